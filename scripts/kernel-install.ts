@@ -1,0 +1,63 @@
+// CLI: npm run kernel:install — registers this project's tslab kernel with Jupyter (user data dir, or --prefix DIR).
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { KERNEL_LAUNCHER, KERNEL_NAME, REPO_ROOT } from './runner/kernel';
+import { writeFileAtomic } from './shared/atomic-write';
+
+const HELP = `Usage: npm run kernel:install -- [--prefix DIR] [--name NAME]
+
+Registers the Jupyter kernel "${KERNEL_NAME}": tslab from this repository's node_modules,
+started in the repository root so notebooks import ./lib/... with no build step.
+JupyterLab, classic Notebook, VS Code and nbconvert all find it by name.
+
+Options:
+  --prefix DIR   install to DIR/share/jupyter/kernels/ (e.g. a virtualenv: --prefix "$VIRTUAL_ENV")
+                 default: the user's Jupyter data dir ($JUPYTER_DATA_DIR, or the platform default)
+  -h, --help     show this help`;
+
+/** Jupyter's per-user data dir, as jupyter_core computes it. */
+export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.JUPYTER_DATA_DIR) return env.JUPYTER_DATA_DIR;
+  const home = os.homedir();
+  if (platform === 'darwin') return path.join(home, 'Library', 'Jupyter');
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'jupyter');
+  return path.join(env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'jupyter');
+}
+
+export function kernelSpec(): Record<string, unknown> {
+  const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'node_modules', 'tslab', 'package.json'), 'utf8')) as { version: string }).version;
+  return {
+    // Absolute node path: JupyterLab started from a desktop launcher may not have node on PATH.
+    argv: [process.execPath, KERNEL_LAUNCHER, '{connection_file}'],
+    display_name: 'TypeScript (ml-interview-notebooks)',
+    language: 'typescript',
+    interrupt_mode: 'signal',
+    metadata: { repository: REPO_ROOT, tslab: version },
+  };
+}
+
+function main(): number {
+  let values;
+  try {
+    ({ values } = parseArgs({ options: { prefix: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (values.help) { console.log(HELP); return 0; }
+  if (!existsSync(path.join(REPO_ROOT, 'node_modules', 'tslab'))) {
+    console.error('tslab is not installed in node_modules: run "npm ci" first');
+    return 1;
+  }
+  const base = values.prefix ? path.join(path.resolve(values.prefix), 'share', 'jupyter') : userDataDir();
+  const dir = path.join(base, 'kernels', KERNEL_NAME);
+  mkdirSync(dir, { recursive: true });
+  writeFileAtomic(path.join(dir, 'kernel.json'), JSON.stringify(kernelSpec(), null, 2) + '\n');
+  console.log(`Installed kernelspec "${KERNEL_NAME}" in ${dir}`);
+  console.log(`Check with: jupyter kernelspec list   (select "TypeScript (ml-interview-notebooks)" in JupyterLab)`);
+  return 0;
+}
+
+if (require.main === module) process.exitCode = main();

@@ -1,0 +1,30 @@
+// Starts tslab as this project's kernel with the repo root as working directory, so notebooks import ./lib/... anywhere.
+'use strict';
+const path = require('node:path');
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+const connectionFile = process.argv[2];
+if (!connectionFile) {
+  console.error('usage: node scripts/kernel/kernel.cjs <connection_file>');
+  process.exit(2);
+}
+// tslab compiles every cell with rootDir = cwd; lib/ must sit under it (FACTS item 6).
+const absConnection = path.resolve(connectionFile);
+process.chdir(repoRoot);
+// A kernel must not outlive the process that started it: the runner (or Jupyter) passes its pid, as ipykernel's
+// ParentPoller expects, and the kernel exits when that process is gone, even if it was killed with SIGKILL.
+const parentPid = Number(process.env.JPY_PARENT_PID);
+if (Number.isInteger(parentPid) && parentPid > 1) {
+  setInterval(() => {
+    try {
+      process.kill(parentPid, 0);
+    } catch {
+      process.exit(1);
+    }
+  }, 500).unref();
+}
+// The kernel runs from this repo's node_modules, never a global tslab.
+require(path.join(repoRoot, 'node_modules', 'tslab', 'dist', 'main.js')).startKernel({
+  configPath: absConnection,
+  enableFindLocal: false,
+});

@@ -1,0 +1,198 @@
+// Executes one notebook on the project kernel, cell by cell, and returns the executed copy plus what happened.
+import path from 'node:path';
+import { OutputCollector } from './collector';
+import { KERNEL_NAME, KernelClient, KernelDiedError } from './kernel';
+import type { ExecuteReplyContent, KernelMessage } from './messages';
+import { joinSource, stableCellId, type Cell, type Notebook, type Output } from './notebook';
+import { formatPlace, type Place } from '../shared/place';
+
+export type CellStatus = 'ok' | 'error' | 'expected-error' | 'skipped' | 'timeout' | 'kernel-died' | 'not-run';
+
+export interface CellResult {
+  index: number;
+  id: string;
+  status: CellStatus;
+}
+
+export interface NotebookFailure {
+  place: Place;
+  /** One line: what went wrong. */
+  reason: string;
+  /** The failing source line, when known. */
+  sourceLine?: string;
+  /** The kernel's error text (stderr of the cell, or the kernel's last words). */
+  kernelOutput: string;
+}
+
+export interface RunResult {
+  notebook: Notebook;
+  cells: CellResult[];
+  failure?: NotebookFailure;
+}
+
+export interface RunOptions {
+  /** Per-cell timeout in seconds (a notebook's or cell's metadata `execution.timeout` overrides it). */
+  timeoutSec?: number;
+  /** Seconds to wait after an interrupt before killing the kernel. */
+  interruptGraceSec?: number;
+  maxStreamChars?: number;
+  env?: Record<string, string>;
+  onCell?: (done: number, total: number) => void;
+  /** Called with the started kernel, so a caller can stop it on Ctrl-C. */
+  onKernel?: (kernel: KernelClient) => void;
+}
+
+const TAG_RAISES = 'raises-exception';
+const TAG_SKIP = 'skip-execution';
+
+function tagsOf(cell: Cell): string[] {
+  return Array.isArray(cell.metadata?.tags) ? cell.metadata.tags.filter((t): t is string => typeof t === 'string') : [];
+}
+
+function timeoutOf(meta: Record<string, unknown> | undefined): number | undefined {
+  const exec = meta?.execution as { timeout?: unknown } | undefined;
+  return typeof exec?.timeout === 'number' && exec.timeout > 0 ? exec.timeout : undefined;
+}
+
+/**
+ * Finds the line of the cell that failed from tslab's error text. Type errors look like "3:7 - message".
+ * Runtime errors name a line of the compiled JavaScript ("evalmachine.<anonymous>:5") and quote it on the
+ * next line; that quoted statement is looked up in the cell's TypeScript source.
+ */
+export function errorLocation(stderr: string, source: string): { line: number; column?: number } | undefined {
+  const typeError = /^(\d+):(\d+) - /m.exec(stderr);
+  if (typeError) return { line: Number(typeError[1]), column: Number(typeError[2]) };
+  const quoted = /^evalmachine\.<anonymous>:\d+\n(.+)\n/m.exec(stderr)?.[1]?.trim().replace(/;$/, '');
+  if (!quoted) return undefined;
+  const lines = source.split('\n');
+  const at = lines.findIndex((l) => l.includes(quoted));
+  return at >= 0 ? { line: at + 1 } : undefined;
+}
+
+interface ExecOutcome { reply?: ExecuteReplyContent; outputs: Output[]; stderr: string; timedOut: boolean; died?: KernelDiedError }
+
+async function executeCell(kernel: KernelClient, code: string, timeoutMs: number, graceMs: number, maxStreamChars?: number): Promise<ExecOutcome> {
+  const collector = new OutputCollector({ maxStreamChars });
+  return new Promise((resolve) => {
+    let msgId = '';
+    let reply: ExecuteReplyContent | undefined;
+    let idle = false;
+    let timedOut = false;
+    let killTimer: NodeJS.Timeout | undefined;
+    const finish = (died?: KernelDiedError) => {
+      clearTimeout(timer); clearTimeout(killTimer); off(); offExit();
+      resolve({ reply, outputs: collector.finish(), stderr: collector.stderr, timedOut, died });
+    };
+    const off = kernel.onMessage((msg: KernelMessage) => {
+      if (msg.parent_header.msg_id !== msgId) return;
+      if (msg.header.msg_type === 'execute_reply') reply = msg.content as ExecuteReplyContent;
+      else if (msg.header.msg_type === 'status') idle = (msg.content as { execution_state: string }).execution_state === 'idle';
+      else collector.add(msg);
+      if (reply && idle) finish();
+    });
+    const offExit = kernel.onExit((err) => finish(err));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      kernel.interrupt();
+      killTimer = setTimeout(() => kernel.kill(), graceMs);
+    }, timeoutMs);
+    msgId = kernel.send('shell', 'execute_request', {
+      code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true,
+    });
+  });
+}
+
+/** Runs every code cell of `nb` in order on a fresh project kernel and stops at the first unexpected failure. */
+export async function runNotebook(nb: Notebook, file: string, options: RunOptions = {}): Promise<RunResult> {
+  const executed: Notebook = structuredClone(nb);
+  executed.nbformat_minor = Math.max(5, executed.nbformat_minor ?? 5);
+  executed.cells.forEach((cell, i) => {
+    cell.id ??= stableCellId(i, joinSource(cell.source));
+    cell.metadata ??= {};
+    if (cell.cell_type === 'code') { cell.outputs = []; cell.execution_count = null; }
+  });
+  const cells: CellResult[] = executed.cells.map((c, i) => ({ index: i, id: c.id as string, status: 'not-run' }));
+  const kernelName = nb.metadata.kernelspec?.name;
+  if (kernelName !== KERNEL_NAME) {
+    return {
+      notebook: executed, cells,
+      failure: { place: { file }, reason: `notebook asks for kernel ${JSON.stringify(kernelName ?? null)}; this runner runs "${KERNEL_NAME}" notebooks (set metadata.kernelspec.name)`, kernelOutput: '' },
+    };
+  }
+  const notebookTimeout = timeoutOf(nb.metadata) ?? options.timeoutSec ?? 120;
+  const graceMs = (options.interruptGraceSec ?? 5) * 1000;
+  let kernel: KernelClient;
+  try {
+    kernel = await KernelClient.start({ env: options.env });
+  } catch (err) {
+    const died = err instanceof KernelDiedError ? err.processOutput : '';
+    return { notebook: executed, cells, failure: { place: { file }, reason: `kernel failed to start: ${(err as Error).message}`, kernelOutput: died } };
+  }
+  options.onKernel?.(kernel);
+  let failure: NotebookFailure | undefined;
+  const codeCells = executed.cells.filter((c) => c.cell_type === 'code').length;
+  let done = 0;
+  try {
+    for (const [i, cell] of executed.cells.entries()) {
+      if (cell.cell_type !== 'code') continue;
+      const tags = tagsOf(cell);
+      const source = joinSource(cell.source);
+      const place: Place = { file, cell: i + 1, cellId: cell.id };
+      if (tags.includes(TAG_SKIP) || source.trim() === '') {
+        cells[i].status = 'skipped';
+        options.onCell?.(++done, codeCells);
+        continue;
+      }
+      const timeoutSec = timeoutOf(cell.metadata) ?? notebookTimeout;
+      const outcome = await executeCell(kernel, source, timeoutSec * 1000, graceMs, options.maxStreamChars);
+      cell.outputs = outcome.outputs;
+      cell.execution_count = outcome.reply?.execution_count ?? null;
+      options.onCell?.(++done, codeCells);
+      const failedWith = (status: CellStatus, reason: string, kernelOutput: string) => {
+        cells[i].status = status;
+        const loc = errorLocation(kernelOutput, source);
+        const lines = source.split('\n');
+        failure = {
+          place: { ...place, line: loc?.line, column: loc?.column },
+          reason, kernelOutput,
+          sourceLine: loc && loc.line <= lines.length ? lines[loc.line - 1] : undefined,
+        };
+      };
+      if (outcome.timedOut) {
+        failedWith('timeout', `cell timed out after ${timeoutSec} s${outcome.died ? ' (kernel killed after the interrupt did not stop it)' : ' (interrupted)'}`, outcome.stderr);
+        break;
+      }
+      if (outcome.died) {
+        failedWith('kernel-died', `${outcome.died.message} while running this cell`, outcome.stderr + outcome.died.processOutput);
+        break;
+      }
+      const ok = outcome.reply?.status === 'ok';
+      if (ok) { cells[i].status = 'ok'; continue; }
+      if (tags.includes(TAG_RAISES)) { cells[i].status = 'expected-error'; continue; }
+      failedWith('error', 'cell raised an error', outcome.stderr || `${outcome.reply?.ename ?? ''}: ${outcome.reply?.evalue ?? ''}`);
+      break;
+    }
+    if (!failure && kernel.hasExited) {
+      // The process died after its last cell (e.g. a late unhandled rejection that exits): still a failure.
+      failure = { place: { file }, reason: 'kernel died after the last cell', kernelOutput: '' };
+    }
+  } finally {
+    await kernel.shutdown();
+  }
+  if (kernel.info.language_info) executed.metadata.language_info = kernel.info.language_info;
+  return { notebook: executed, cells, failure };
+}
+
+/** The failure as the runner prints it: place, reason, the line, the kernel's words. */
+export function formatFailure(f: NotebookFailure): string {
+  const lines = [`✖ ${formatPlace(f.place)}: ${f.reason}`];
+  if (f.sourceLine !== undefined) lines.push(`    > ${f.sourceLine.trim()}`);
+  const text = f.kernelOutput.trim();
+  if (text) lines.push(...text.split('\n').slice(0, 30).map((l) => `    ${l}`));
+  return lines.join('\n');
+}
+
+export function outputPathFor(file: string, notebooksDir: string, outDir: string): string {
+  const rel = path.relative(notebooksDir, path.resolve(file));
+  return path.join(outDir, rel.startsWith('..') ? path.basename(file) : rel);
+}
