@@ -1,44 +1,36 @@
-// CLI: npm run notebooks [paths...] — executes notebooks on the project kernel and writes executed copies to build/notebooks/.
-import { readdirSync, statSync } from 'node:fs';
+// CLI: npm run notebooks [paths...] — executes notebooks on the project kernel, in parallel and cached, with reports.
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from './runner/kernel';
-import { readNotebook, serializeNotebook } from './runner/notebook';
-import { formatFailure, outputPathFor, runNotebook, type RunResult } from './runner/run-notebook';
+import { createProgress } from './runner/progress';
+import { toJunit, summaryTable } from './runner/report';
+import { collectNotebooks, liveKernels, parseShard, runAll, selectShard, writeReport } from './runner/run-all';
 import { writeFileAtomic } from './shared/atomic-write';
-import { PlacedError } from './shared/place';
 
 const HELP = `Usage: npm run notebooks -- [paths...] [options]
 
-Executes notebooks on the project's tslab kernel over the Jupyter protocol and writes
-the executed copies to build/notebooks/. Source notebooks are never modified.
+Executes notebooks on the project's tslab kernel over the Jupyter protocol, one kernel per
+notebook, and writes executed copies to build/notebooks/. Source notebooks are never modified.
+A notebook whose inputs (cells, imported lib/ files, datasets, lockfile, runner) are unchanged
+since its last successful run is not executed again.
 
 Arguments:
-  paths            notebook files or folders (default: notebooks/)
+  paths               notebook files or folders (default: notebooks/)
 
 Options:
-  --out DIR        where executed copies go (default: build/notebooks)
-  --timeout SEC    per-cell timeout in seconds (default: 120; metadata execution.timeout overrides)
-  -h, --help       show this help
+  -j, --jobs N        kernels run at once (default: number of CPU cores, ${os.cpus().length} here)
+  --timeout SEC       per-cell timeout in seconds (default 120); a notebook's or cell's
+                      metadata "execution": {"timeout": SEC} overrides it
+  --force             ignore the cache and execute everything
+  --shard i/n         run only shard i of n (every n-th notebook of the sorted list, from the i-th)
+  --out DIR           executed copies (default: build/notebooks)
+  --report FILE       JSON report (default: build/report.json)
+  --junit FILE        also write a JUnit XML report
+  -h, --help          show this help
 
-Exit code: 0 when every notebook ran without an unexpected error, 1 otherwise, 2 on bad usage.`;
-
-function collect(paths: string[]): string[] {
-  const files: string[] = [];
-  for (const p of paths) {
-    let st;
-    try { st = statSync(p); } catch { files.push(p); continue; } // reported as "no such notebook file"
-    if (st.isDirectory()) {
-      for (const entry of readdirSync(p).sort()) {
-        const full = path.join(p, entry);
-        if (entry.startsWith('.')) continue;
-        if (statSync(full).isDirectory()) files.push(...collect([full]));
-        else if (entry.endsWith('.ipynb')) files.push(full);
-      }
-    } else files.push(p);
-  }
-  return files;
-}
+Cell tags: "raises-exception" (an error is expected; the run goes on), "skip-execution".
+Exit code: 0 all passed or cached, 1 a notebook failed, 2 bad usage, 130 interrupted.`;
 
 async function main(): Promise<number> {
   let args;
@@ -46,8 +38,13 @@ async function main(): Promise<number> {
     args = parseArgs({
       allowPositionals: true,
       options: {
-        out: { type: 'string', default: path.join(REPO_ROOT, 'build', 'notebooks') },
+        jobs: { type: 'string', short: 'j' },
         timeout: { type: 'string', default: '120' },
+        force: { type: 'boolean', default: false },
+        shard: { type: 'string' },
+        out: { type: 'string', default: path.join(REPO_ROOT, 'build', 'notebooks') },
+        report: { type: 'string', default: path.join(REPO_ROOT, 'build', 'report.json') },
+        junit: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -55,39 +52,44 @@ async function main(): Promise<number> {
     console.error(`${(err as Error).message}\n\n${HELP}`);
     return 2;
   }
-  if (args.values.help) { console.log(HELP); return 0; }
-  const timeoutSec = Number(args.values.timeout);
-  if (!(timeoutSec > 0)) { console.error(`--timeout must be a positive number of seconds, got ${args.values.timeout}`); return 2; }
+  const v = args.values;
+  if (v.help) { console.log(HELP); return 0; }
+  const timeoutSec = Number(v.timeout);
+  if (!(timeoutSec > 0)) { console.error(`--timeout expects a positive number of seconds, got ${JSON.stringify(v.timeout)}`); return 2; }
+  const jobs = v.jobs === undefined ? os.cpus().length : Number(v.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) { console.error(`--jobs expects a positive integer, got ${JSON.stringify(v.jobs)}`); return 2; }
+  let shard = null;
+  try { shard = v.shard ? parseShard(v.shard) : null; } catch (err) { console.error((err as Error).message); return 2; }
+
   const notebooksDir = path.join(REPO_ROOT, 'notebooks');
-  const files = collect(args.positionals.length ? args.positionals : [notebooksDir]);
-  if (files.length === 0) { console.error('no notebooks found'); return 1; }
-  let failed = 0;
-  for (const file of files) {
-    const rel = path.relative(process.cwd(), path.resolve(file)) || file;
-    const started = Date.now();
-    let result: RunResult;
-    try {
-      const nb = readNotebook(file);
-      result = await runNotebook(nb, rel, { timeoutSec });
-    } catch (err) {
-      failed++;
-      if (err instanceof PlacedError) console.error(`✖ ${err.message}`);
-      else console.error(`✖ ${rel}: ${(err as Error).stack ?? err}`);
-      continue;
-    }
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const ran = result.cells.filter((c) => c.status !== 'not-run').length;
-    writeFileAtomic(outputPathFor(file, notebooksDir, args.values.out), serializeNotebook(result.notebook));
-    if (result.failure) {
-      failed++;
-      console.error(formatFailure(result.failure));
-      console.error(`  ${rel}: failed after ${ran} cells, ${seconds} s`);
-    } else {
-      console.log(`✔ ${rel}: ${ran} cells, ${seconds} s`);
-    }
-  }
-  console.log(`${files.length - failed} of ${files.length} notebooks ran without unexpected errors`);
-  return failed ? 1 : 0;
+  const all = collectNotebooks(args.positionals.length ? args.positionals : [notebooksDir]);
+  const files = selectShard(all, shard);
+  if (all.length === 0) { console.error(`no notebooks found in ${args.positionals.join(' ') || 'notebooks/'}`); return 1; }
+
+  const signal = { aborted: false };
+  const stopAll = () => { for (const k of liveKernels) k.kill(); };
+  process.on('exit', stopAll);
+  const onSignal = (name: NodeJS.Signals) => {
+    if (signal.aborted) return;
+    signal.aborted = true;
+    process.stderr.write(`\n${name}: stopping ${liveKernels.size} kernel(s)\n`);
+    stopAll();
+    process.exit(130);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const progress = createProgress(files.length);
+  const report = await runAll(files, {
+    repoRoot: REPO_ROOT, notebooksDir, outDir: path.resolve(v.out), cacheDir: path.join(REPO_ROOT, 'build', 'cache', 'runner'),
+    jobs, timeoutSec, force: v.force, shard, progress, signal,
+    log: (text) => process.stderr.write(`${text}\n`),
+  });
+  progress.close();
+  writeReport(path.resolve(v.report), report);
+  if (v.junit) writeFileAtomic(path.resolve(v.junit), toJunit(report));
+  console.log(`\n${summaryTable(report)}${shard ? ` (shard ${shard.index}/${shard.count})` : ''}`);
+  return report.summary.failed > 0 ? 1 : 0;
 }
 
 main().then((code) => { process.exitCode = code; }, (err) => { console.error(err); process.exitCode = 1; });

@@ -23,6 +23,12 @@ if (Number.isInteger(parentPid) && parentPid > 1) {
     }
   }, 500).unref();
 }
+// tslab's compiler host debounces rebuilds with a single timer slot; a directory-watch event (an npm install
+// touching node_modules/@types, say) schedules a second timer and the next cell dies with "Unexpected pending
+// rebuildTimer". Directory watches only re-try failed module lookups, so they are turned off; file watches stay,
+// so editing a lib/ file still takes effect in the next cell.
+const ts = require(path.join(repoRoot, 'node_modules', '@tslab', 'typescript-for-tslab'));
+ts.sys.watchDirectory = () => ({ close() {} });
 // The kernel runs from this repo's node_modules, never a global tslab.
 require(path.join(repoRoot, 'node_modules', 'tslab', 'dist', 'main.js')).startKernel({
   configPath: absConnection,

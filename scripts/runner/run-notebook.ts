@@ -1,5 +1,4 @@
 // Executes one notebook on the project kernel, cell by cell, and returns the executed copy plus what happened.
-import path from 'node:path';
 import { OutputCollector } from './collector';
 import { KERNEL_NAME, KernelClient, KernelDiedError } from './kernel';
 import type { ExecuteReplyContent, KernelMessage } from './messages';
@@ -16,6 +15,8 @@ export interface CellResult {
 
 export interface NotebookFailure {
   place: Place;
+  /** Set when the notebook itself is unusable (e.g. it names another kernel), as opposed to a cell failing. */
+  invalidNotebook?: boolean;
   /** One line: what went wrong. */
   reason: string;
   /** The failing source line, when known. */
@@ -40,7 +41,12 @@ export interface RunOptions {
   onCell?: (done: number, total: number) => void;
   /** Called with the started kernel, so a caller can stop it on Ctrl-C. */
   onKernel?: (kernel: KernelClient) => void;
+  /** Milliseconds to wait after the last cell for late asynchronous errors (default 250). */
+  settleMs?: number;
 }
+
+/** tslab's process-wide handlers print these when asynchronous work fails outside any cell's await. */
+const ASYNC_ERROR = /^(UnhandledPromiseRejection|UncaughtException):.*$/m;
 
 const TAG_RAISES = 'raises-exception';
 const TAG_SKIP = 'skip-execution';
@@ -116,14 +122,18 @@ export async function runNotebook(nb: Notebook, file: string, options: RunOption
   if (kernelName !== KERNEL_NAME) {
     return {
       notebook: executed, cells,
-      failure: { place: { file }, reason: `notebook asks for kernel ${JSON.stringify(kernelName ?? null)}; this runner runs "${KERNEL_NAME}" notebooks (set metadata.kernelspec.name)`, kernelOutput: '' },
+      failure: { invalidNotebook: true, place: { file }, reason: `notebook asks for kernel ${JSON.stringify(kernelName ?? null)}; this runner runs "${KERNEL_NAME}" notebooks (set metadata.kernelspec.name)`, kernelOutput: '' },
     };
   }
   const notebookTimeout = timeoutOf(nb.metadata) ?? options.timeoutSec ?? 120;
   const graceMs = (options.interruptGraceSec ?? 5) * 1000;
   let kernel: KernelClient;
+  let processOutput = '';
   try {
-    kernel = await KernelClient.start({ env: options.env });
+    kernel = await KernelClient.start({
+      env: options.env,
+      onProcessOutput: (text) => { processOutput = (processOutput + text).slice(-50_000); },
+    });
   } catch (err) {
     const died = err instanceof KernelDiedError ? err.processOutput : '';
     return { notebook: executed, cells, failure: { place: { file }, reason: `kernel failed to start: ${(err as Error).message}`, kernelOutput: died } };
@@ -167,14 +177,40 @@ export async function runNotebook(nb: Notebook, file: string, options: RunOption
         break;
       }
       const ok = outcome.reply?.status === 'ok';
+      const asyncError = ASYNC_ERROR.exec(outcome.stderr);
+      if (tags.includes(TAG_RAISES) && (!ok || asyncError)) { cells[i].status = 'expected-error'; continue; }
+      if (asyncError) {
+        // Reported while this cell ran, but it may come from a timer or promise an earlier cell started.
+        failedWith('error', `${asyncError[1] === 'UncaughtException' ? 'uncaught exception' : 'unhandled promise rejection'} from asynchronous code (started by this cell or an earlier one)`, outcome.stderr);
+        break;
+      }
       if (ok) { cells[i].status = 'ok'; continue; }
-      if (tags.includes(TAG_RAISES)) { cells[i].status = 'expected-error'; continue; }
       failedWith('error', 'cell raised an error', outcome.stderr || `${outcome.reply?.ename ?? ''}: ${outcome.reply?.evalue ?? ''}`);
       break;
     }
-    if (!failure && kernel.hasExited) {
-      // The process died after its last cell (e.g. a late unhandled rejection that exits): still a failure.
-      failure = { place: { file }, reason: 'kernel died after the last cell', kernelOutput: '' };
+    if (!failure) {
+      // Asynchronous work can still fail after the last cell returned: give it a moment, then look at what the
+      // kernel printed since (tslab sends it as a stream of the last request, or to its own stderr).
+      let trailing = '';
+      const off = kernel.onMessage((msg) => {
+        if (msg.header.msg_type === 'stream') trailing = (trailing + (msg.content as { text: string }).text).slice(-50_000);
+      });
+      const outputBefore = processOutput.length;
+      await new Promise((r) => setTimeout(r, options.settleMs ?? 250));
+      off();
+      const lateText = trailing + processOutput.slice(outputBefore);
+      const late = ASYNC_ERROR.exec(lateText);
+      const lastRun = [...cells].reverse().find((c) => c.status !== 'not-run' && c.status !== 'skipped');
+      if (late) {
+        failure = {
+          place: { file, cell: lastRun ? lastRun.index + 1 : undefined, cellId: lastRun?.id },
+          reason: `${late[1] === 'UncaughtException' ? 'uncaught exception' : 'unhandled promise rejection'} after the last cell finished`,
+          kernelOutput: lateText.slice(late.index),
+        };
+        if (lastRun) lastRun.status = 'error';
+      } else if (kernel.hasExited) {
+        failure = { place: { file }, reason: 'kernel died after the last cell', kernelOutput: processOutput };
+      }
     }
   } finally {
     await kernel.shutdown();
@@ -190,9 +226,4 @@ export function formatFailure(f: NotebookFailure): string {
   const text = f.kernelOutput.trim();
   if (text) lines.push(...text.split('\n').slice(0, 30).map((l) => `    ${l}`));
   return lines.join('\n');
-}
-
-export function outputPathFor(file: string, notebooksDir: string, outDir: string): string {
-  const rel = path.relative(notebooksDir, path.resolve(file));
-  return path.join(outDir, rel.startsWith('..') ? path.basename(file) : rel);
 }
