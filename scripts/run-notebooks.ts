@@ -26,6 +26,7 @@ Options:
   --shard i/n         run only shard i of n (every n-th notebook of the sorted list, from the i-th)
   --out DIR           executed copies (default: build/notebooks)
   --report FILE       JSON report (default: build/report.json)
+  --cache DIR         cache folder (default: build/cache/runner)
   --junit FILE        also write a JUnit XML report
   -h, --help          show this help
 
@@ -45,6 +46,7 @@ async function main(): Promise<number> {
         out: { type: 'string', default: path.join(REPO_ROOT, 'build', 'notebooks') },
         report: { type: 'string', default: path.join(REPO_ROOT, 'build', 'report.json') },
         junit: { type: 'string' },
+        cache: { type: 'string', default: path.join(REPO_ROOT, 'build', 'cache', 'runner') },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -81,7 +83,7 @@ async function main(): Promise<number> {
 
   const progress = createProgress(files.length);
   const report = await runAll(files, {
-    repoRoot: REPO_ROOT, notebooksDir, outDir: path.resolve(v.out), cacheDir: path.join(REPO_ROOT, 'build', 'cache', 'runner'),
+    repoRoot: REPO_ROOT, notebooksDir, outDir: path.resolve(v.out), cacheDir: path.resolve(v.cache),
     jobs, timeoutSec, force: v.force, shard, progress, signal,
     log: (text) => process.stderr.write(`${text}\n`),
   });

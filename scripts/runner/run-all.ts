@@ -113,13 +113,13 @@ async function runOne(file: string, options: RunAllOptions, cache: RunCache): Pr
     onCell: (done, total) => options.progress.cell(rel, done, total),
   }).finally(() => { if (kernelRef) liveKernels.delete(kernelRef); });
   const text = serializeNotebook(result.notebook);
-  writeFileAtomic(outFile, text);
+  if (!result.failure?.invalidNotebook) writeFileAtomic(outFile, text);
   const cells = cellCounts(result.cells, codeIdx);
   if (result.failure) {
     options.log(formatFailure(result.failure));
     const f = result.failure;
     return {
-      path: rel, status: 'failed', cells, seconds: seconds(), output: relOut,
+      path: rel, status: 'failed', cells, seconds: seconds(), output: f.invalidNotebook ? null : relOut,
       failure: { kind: failureKind(result.cells, f), cell: f.place.cell ?? null, cellId: f.place.cellId ?? null, line: f.place.line ?? null, reason: f.reason, message: f.kernelOutput.slice(0, 20_000) },
     };
   }

@@ -154,7 +154,13 @@ export async function runNotebook(nb: Notebook, file: string, options: RunOption
         continue;
       }
       const timeoutSec = timeoutOf(cell.metadata) ?? notebookTimeout;
-      const outcome = await executeCell(kernel, source, timeoutSec * 1000, graceMs, options.maxStreamChars);
+      let outcome = await executeCell(kernel, source, timeoutSec * 1000, graceMs, options.maxStreamChars);
+      // tslab answers "abort" to requests arriving within 200 ms of an error (FACTS item 7); after an expected
+      // error (raises-exception) the next cell is simply sent again once that window has passed.
+      for (let attempt = 0; attempt < 3 && (outcome.reply?.status === 'abort' || outcome.reply?.status === 'aborted'); attempt++) {
+        await new Promise((r) => setTimeout(r, 250));
+        outcome = await executeCell(kernel, source, timeoutSec * 1000, graceMs, options.maxStreamChars);
+      }
       cell.outputs = outcome.outputs;
       cell.execution_count = outcome.reply?.execution_count ?? null;
       options.onCell?.(++done, codeCells);
