@@ -16,6 +16,8 @@ export interface LessonMeta {
   order: number;
   /** The source notebook, relative to the repository root, e.g. `notebooks/01-intro.ipynb`. */
   source: string;
+  /** The description is the lesson's first paragraph (so a page need not repeat it above the body). */
+  descriptionInBody?: boolean;
 }
 
 export interface Lesson {
@@ -78,6 +80,7 @@ export function lessonMeta(nb: Notebook, file: string, source: string): LessonMe
     tags: Array.isArray(lesson.tags) ? [...new Set((lesson.tags as string[]).map((t) => t.trim()).filter(Boolean))] : [],
     order: typeof lesson.order === 'number' ? lesson.order : prefix ? Number(prefix[1]) : Number.MAX_SAFE_INTEGER,
     source,
+    ...(typeof lesson.description !== 'string' && para ? { descriptionInBody: true } : {}),
   };
 }
 

@@ -1,0 +1,116 @@
+// Parses a markdown cell into an mdast tree (GFM + math) and makes it safe: raw HTML becomes text, unsafe links and images go.
+import type { Image, Link, Nodes, Parents, PhrasingContent, Root, Text } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { mathFromMarkdown } from 'mdast-util-math';
+import { toString } from 'mdast-util-to-string';
+import { gfm } from 'micromark-extension-gfm';
+import { math } from 'micromark-extension-math';
+import type { LessonContext } from './context';
+import { EXTENSION, RASTER_MIME, decodeImage } from './images';
+import { sanitizeSvg } from './sanitize';
+
+/** Markdown as Jupyter reads it: CommonMark, GitHub tables/strikethrough/task lists, and `$...$` / `$$...$$` math. */
+export function parseMarkdown(text: string): Root {
+  return fromMarkdown(text, { extensions: [gfm(), math()], mdastExtensions: [gfmFromMarkdown(), mathFromMarkdown()] });
+}
+
+/** Link targets a lesson may use: the web, mail, anchors, and relative paths (other lessons). */
+export function safeHref(url: string): boolean {
+  const u = url.trim();
+  if (/^(?:https?:|mailto:|#)/i.test(u)) return true;
+  // No scheme at all (a colon before any / ? #): a relative path.
+  return !/^[^/?#]*:/.test(u);
+}
+
+const BR = /^<br\s*\/?>$/i;
+
+function imageFromData(ctx: LessonContext, mime: string, data: string, name: string): string {
+  if (mime === 'image/svg+xml') return ctx.addAsset(`${name}.svg`, Buffer.from(sanitizeSvg(data)));
+  const img = decodeImage(mime, data);
+  return ctx.addAsset(`${name}.${EXTENSION[img.format]}`, img.bytes);
+}
+
+/** Resolves a markdown image to a local asset, or returns what replaces it when it cannot be shown offline. */
+function localImage(node: Image, ctx: LessonContext, attachments: Record<string, unknown>, index: number): Image | Link | Text {
+  const url = node.url.trim();
+  try {
+    if (url.startsWith('attachment:')) {
+      const name = decodeURIComponent(url.slice('attachment:'.length));
+      const bundle = attachments[name];
+      if (typeof bundle !== 'object' || bundle === null) ctx.fail(`markdown image ${JSON.stringify(url)}: the cell has no attachment named ${JSON.stringify(name)}`);
+      const entry = Object.entries(bundle as Record<string, unknown>).find(([m]) => m in RASTER_MIME || m === 'image/svg+xml');
+      if (!entry) ctx.fail(`markdown image ${JSON.stringify(url)}: the attachment has no PNG, JPEG, GIF, WebP or SVG data`);
+      const [mime, value] = entry;
+      const data = Array.isArray(value) ? value.join('') : String(value);
+      const stem = name.replace(/\.[a-z0-9]+$/i, '').replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 40) || 'image';
+      return { ...node, url: imageFromData(ctx, mime, data, `-att-${index}-${stem}`) };
+    }
+    const dataUrl = /^data:(image\/[a-z+.-]+)(;base64)?,(.*)$/is.exec(url);
+    if (dataUrl) {
+      const [, mime, b64, payload] = dataUrl;
+      const data = b64 ? payload : mime === 'image/svg+xml' ? decodeURIComponent(payload) : '';
+      if (!b64 && mime !== 'image/svg+xml') ctx.fail(`markdown image: a ${mime} data URL must be base64`);
+      return { ...node, url: imageFromData(ctx, mime, data, `-img-${index}`) };
+    }
+  } catch (err) {
+    if ((err as Error).name === 'PlacedError') throw err;
+    ctx.fail(`markdown image ${JSON.stringify(url.slice(0, 60))} does not decode: ${(err as Error).message}`);
+  }
+  const alt = node.alt || url;
+  if (/^https?:/i.test(url)) {
+    ctx.warn(`external image ${url} is shown as a link: the exported pages load nothing from outside (attach the image to the cell instead)`);
+    return { type: 'link', url, title: node.title, children: [{ type: 'text', value: alt }] };
+  }
+  ctx.warn(`image ${JSON.stringify(url)} is not a cell attachment or data URL and is shown as its text`);
+  return { type: 'text', value: alt };
+}
+
+/**
+ * Makes a parsed markdown tree safe to publish as MDX: raw HTML is shown as text (`<br>` stays a line break), links
+ * with schemes other than http(s)/mailto are unwrapped, images become local asset files or links. Changes `tree`.
+ */
+export function makeSafe(tree: Root, ctx: LessonContext, attachments: Record<string, unknown> = {}): Root {
+  let images = 0;
+  const visit = (parent: Parents): void => {
+    const out: Nodes[] = [];
+    for (const child of parent.children as Nodes[]) {
+      if (child.type === 'html') {
+        if (BR.test(child.value.trim())) out.push({ type: 'break' });
+        else out.push({ type: 'text', value: child.value });
+        continue;
+      }
+      if (child.type === 'text' && out[out.length - 1]?.type === 'break') {
+        // A source line break right after <br> is not a second break.
+        out.push({ ...child, value: child.value.replace(/^[ \t]*\n[ \t]*/, '') });
+        continue;
+      }
+      if (child.type === 'link' && !safeHref(child.url)) {
+        ctx.warn(`link to ${JSON.stringify(child.url.slice(0, 60))} removed (only http, https, mailto, anchors and relative links are kept)`);
+        visit(child);
+        out.push(...(child.children as Nodes[]));
+        continue;
+      }
+      if (child.type === 'definition' && !safeHref(child.url)) child.url = '#';
+      if (child.type === 'image') {
+        out.push(localImage(child, ctx, attachments, images++));
+        continue;
+      }
+      if (child.type === 'imageReference') {
+        ctx.warn('reference-style images are shown as their text; use an inline image with a cell attachment');
+        out.push({ type: 'text', value: child.alt ?? '' });
+        continue;
+      }
+      if ('children' in child) visit(child);
+      out.push(child);
+    }
+    (parent as { children: Nodes[] }).children = out;
+  };
+  visit(tree);
+  return tree;
+}
+
+/** Plain text of phrasing content (for titles and alt text). */
+export function plainText(nodes: PhrasingContent[]): string {
+  return nodes.map((n) => toString(n)).join('');
+}

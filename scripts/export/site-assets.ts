@@ -1,0 +1,45 @@
+// The site's own static files: its CSS and script, KaTeX's CSS with its woff2 fonts, and plotly.js (copied once, minified).
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { plotlySource } from '../../lib/plot/show';
+import type { SiteAssets } from '../../site/layout';
+
+import { REPO_ROOT } from './options';
+
+const SITE_SRC = path.join(REPO_ROOT, 'site');
+
+/** Where pages find the shared files, relative to the site root (pages sit at the root, so these work from file://). */
+export const SITE_ASSETS: SiteAssets = {
+  css: 'assets/site.css',
+  js: 'assets/site.js',
+  katexCss: 'assets/katex/katex.min.css',
+  plotlyJs: 'assets/plotly.min.js',
+};
+
+function katexDist(): string {
+  return path.join(path.dirname(createRequire(import.meta.url).resolve('katex/package.json')), 'dist');
+}
+
+/** KaTeX's CSS pointing at woff2 fonts only (every browser that runs the site reads woff2; nothing else is copied). */
+export function katexCss(): string {
+  const css = readFileSync(path.join(katexDist(), 'katex.min.css'), 'utf8');
+  return css.replace(/src:url\((fonts\/[^)]+\.woff2)\) format\("woff2"\)(?:,url\([^)]+\) format\("[a-z]+"\))*/g, 'src:url($1) format("woff2")');
+}
+
+/**
+ * Every static file of the site, as path (under the site root) -> content producer. plotly.js is included only when
+ * some page has a chart; the producers run only for files that are (re)written.
+ */
+export function staticFiles(withPlotly: boolean): Map<string, () => Buffer | string> {
+  const files = new Map<string, () => Buffer | string>();
+  files.set('assets/site.css', () => readFileSync(path.join(SITE_SRC, 'site.css')));
+  files.set('assets/site.js', () => readFileSync(path.join(SITE_SRC, 'site.js')));
+  files.set(SITE_ASSETS.katexCss, katexCss);
+  const fonts = path.join(katexDist(), 'fonts');
+  for (const f of readdirSync(fonts).filter((n) => n.endsWith('.woff2')).sort()) {
+    files.set(`assets/katex/fonts/${f}`, () => readFileSync(path.join(fonts, f)));
+  }
+  if (withPlotly) files.set(SITE_ASSETS.plotlyJs, () => plotlySource());
+  return files;
+}

@@ -1,0 +1,159 @@
+// The static site's page shells, rendered to HTML at build time with React: a lesson page (TOC, pager, download) and the index.
+import { createElement as h, type ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+
+export interface NavLink {
+  href: string;
+  title: string;
+}
+
+export interface TocItem {
+  depth: 2 | 3;
+  id: string;
+  text: string;
+}
+
+export interface SiteAssets {
+  css: string;
+  js: string;
+  katexCss: string;
+  plotlyJs: string;
+}
+
+export interface LessonPageProps {
+  siteTitle: string;
+  assets: SiteAssets;
+  title: string;
+  description: string;
+  /** Show the description under the title (not when it is just the body's first paragraph). */
+  showLede?: boolean;
+  tags: string[];
+  /** The lesson's number as the file name gives it (e.g. "01"), if any. */
+  number?: string;
+  /** Pre-rendered HTML of the lesson body (the compiled MDX rendered with the components). */
+  bodyHtml: string;
+  toc: TocItem[];
+  prev?: NavLink;
+  next?: NavLink;
+  notebookHref: string;
+  source: string;
+  hasMath: boolean;
+  hasCharts: boolean;
+}
+
+export interface IndexPageProps {
+  siteTitle: string;
+  intro: string;
+  assets: SiteAssets;
+  lessons: { href: string; title: string; description: string; tags: string[]; number?: string }[];
+}
+
+/**
+ * Scripts only from the site itself, styles from the site plus inline style attributes (Plotly sets them), images
+ * from the site or data: URLs, nothing fetched, no plugins, no forms. A second wall behind the output sanitizer.
+ */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; " +
+  "connect-src 'none'; object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'";
+
+function documentHtml(head: ReactNode[], body: ReactNode): string {
+  const html = renderToStaticMarkup(
+    h('html', { lang: 'en' },
+      h('head', null,
+        h('meta', { charSet: 'utf-8' }),
+        h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+        h('meta', { httpEquiv: 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }),
+        h('meta', { name: 'color-scheme', content: 'light dark' }),
+        // An empty icon, so browsers do not ask the server (or the file system) for /favicon.ico.
+        h('link', { rel: 'icon', href: 'data:,' }),
+        ...head),
+      h('body', null, body)),
+  );
+  return `<!DOCTYPE html>\n${html}\n`;
+}
+
+function siteHeader(siteTitle: string): ReactNode {
+  return h('header', { className: 'site-header' },
+    h('a', { className: 'skip-link', href: '#main' }, 'Skip to content'),
+    h('a', { className: 'site-title', href: 'index.html' }, siteTitle));
+}
+
+function footer(): ReactNode {
+  return h('footer', { className: 'site-footer' },
+    h('p', null, 'Built from executed notebooks. Math by KaTeX, charts by Plotly, both rendered without any network access.'));
+}
+
+function tocNav(toc: TocItem[]): ReactNode {
+  if (toc.length === 0) return null;
+  return h('nav', { className: 'toc', 'aria-label': 'On this page' },
+    h('details', { open: true },
+      h('summary', null, 'On this page'),
+      h('ol', null, toc.map((t) => h('li', { key: t.id, className: `toc-${t.depth}` }, h('a', { href: `#${t.id}` }, t.text))))));
+}
+
+function pager(prev: NavLink | undefined, next: NavLink | undefined): ReactNode {
+  return h('nav', { className: 'pager', 'aria-label': 'Lessons' },
+    prev ? h('a', { className: 'pager-prev', rel: 'prev', href: prev.href }, h('span', { className: 'pager-label' }, '← Previous'), h('span', { className: 'pager-title' }, prev.title)) : h('span', { className: 'pager-prev' }),
+    h('a', { className: 'pager-index', href: 'index.html' }, 'All lessons'),
+    next ? h('a', { className: 'pager-next', rel: 'next', href: next.href }, h('span', { className: 'pager-label' }, 'Next →'), h('span', { className: 'pager-title' }, next.title)) : h('span', { className: 'pager-next' }));
+}
+
+function tagList(tags: string[]): ReactNode {
+  return tags.length ? h('ul', { className: 'tags', 'aria-label': 'Tags' }, tags.map((t) => h('li', { key: t }, t))) : null;
+}
+
+/** One lesson page. plotly.js is loaded only when the page has a chart, KaTeX's CSS only when it has math. */
+export function lessonPage(p: LessonPageProps): string {
+  const head: ReactNode[] = [
+    h('title', { key: 't' }, `${p.title} · ${p.siteTitle}`),
+    p.description ? h('meta', { key: 'd', name: 'description', content: p.description }) : null,
+    p.hasMath ? h('link', { key: 'k', rel: 'stylesheet', href: p.assets.katexCss }) : null,
+    h('link', { key: 'c', rel: 'stylesheet', href: p.assets.css }),
+    p.hasCharts ? h('script', { key: 'p', src: p.assets.plotlyJs, defer: true }) : null,
+    h('script', { key: 'j', src: p.assets.js, defer: true }),
+  ];
+  const body = h('div', { className: 'site' },
+    siteHeader(p.siteTitle),
+    h('div', { className: `page${p.toc.length ? ' has-toc' : ''}` },
+      tocNav(p.toc),
+      h('main', { id: 'main', className: 'content' },
+        h('article', { className: 'lesson' },
+          h('header', { className: 'lesson-header' },
+            p.number ? h('p', { className: 'lesson-number' }, `Lesson ${p.number}`) : null,
+            h('h1', null, p.title),
+            p.description && p.showLede !== false ? h('p', { className: 'lede' }, p.description) : null,
+            h('p', { className: 'lesson-meta' },
+              h('a', { className: 'download', href: p.notebookHref, download: true }, 'Download the executed notebook (.ipynb)'),
+              h('span', { className: 'source' }, ` · source: ${p.source}`)),
+            tagList(p.tags)),
+          h('div', { className: 'lesson-body', dangerouslySetInnerHTML: { __html: p.bodyHtml } })),
+        pager(p.prev, p.next))),
+    footer());
+  return documentHtml(head, body);
+}
+
+/** The index: every lesson in reading order with its description and tags. */
+export function indexPage(p: IndexPageProps): string {
+  const head: ReactNode[] = [
+    h('title', { key: 't' }, p.siteTitle),
+    h('meta', { key: 'd', name: 'description', content: p.intro }),
+    h('link', { key: 'c', rel: 'stylesheet', href: p.assets.css }),
+    h('script', { key: 'j', src: p.assets.js, defer: true }),
+  ];
+  const body = h('div', { className: 'site' },
+    siteHeader(p.siteTitle),
+    h('div', { className: 'page' },
+      h('main', { id: 'main', className: 'content' },
+        h('h1', null, p.siteTitle),
+        h('p', { className: 'lede' }, p.intro),
+        p.lessons.length === 0 ? h('p', null, 'No lessons have been exported yet.') : null,
+        h('ol', { className: 'lesson-list' },
+          p.lessons.map((l) => h('li', { key: l.href },
+            h('a', { href: l.href },
+              l.number ? h('span', { className: 'lesson-list-number' }, l.number) : null,
+              h('span', { className: 'lesson-list-title' }, l.title)),
+            l.description ? h('p', null, l.description) : null,
+            tagList(l.tags)))))),
+    footer());
+  return documentHtml(head, body);
+}
