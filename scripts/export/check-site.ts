@@ -12,6 +12,8 @@ export interface CheckOptions {
   screenshotsDir?: string;
   /** Open the pages from file:// (default), from a local static HTTP server, or both. */
   via?: 'file' | 'http' | 'both';
+  /** How long to wait for a page's charts to be drawn (default 15 s). */
+  chartTimeoutMs?: number;
   /** Chromium binary (default: $CHROMIUM_PATH or /usr/bin/chromium). */
   executablePath?: string;
   log?: (line: string) => void;
@@ -114,7 +116,7 @@ async function linkProblem(href: string, pageUrl: string, page: Page, via: 'file
   return undefined;
 }
 
-async function checkPage(ctx: BrowserContext, url: string, name: string, via: 'file' | 'http', root: string, shots: string): Promise<PageReport> {
+async function checkPage(ctx: BrowserContext, url: string, name: string, via: 'file' | 'http', root: string, shots: string, chartTimeoutMs: number): Promise<PageReport> {
   const page = await ctx.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
@@ -130,7 +132,7 @@ async function checkPage(ctx: BrowserContext, url: string, name: string, via: 'f
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(
     () => Array.from(document.querySelectorAll('figure.nb-plotly')).every((f) => f.querySelector('.nb-plotly-plot svg.main-svg')),
-    undefined, { timeout: 15_000 },
+    undefined, { timeout: chartTimeoutMs },
   ).catch(() => undefined);
   const seen = await inspect(page);
   if (seen.drawn < seen.charts) problems.push(`${seen.charts - seen.drawn} of ${seen.charts} Plotly charts were not drawn`);
@@ -181,7 +183,7 @@ export async function checkSite(options: CheckOptions): Promise<PageReport[]> {
       if (via === 'http') http = await serve(root);
       for (const p of pages) {
         const url = via === 'file' ? pathToFileURL(path.join(root, p)).href : `${http?.base}${p}`;
-        const report = await checkPage(ctx, url, p.replace(/\.html$/, ''), via, root, shots);
+        const report = await checkPage(ctx, url, p.replace(/\.html$/, ''), via, root, shots, options.chartTimeoutMs ?? 15_000);
         options.log?.(`${report.problems.length ? '✖' : '✔'} ${via} ${p}: ${report.drawnCharts}/${report.charts} charts, ${report.mathElements} math, ${report.links} links${report.problems.map((x) => `\n    ${x}`).join('')}`);
         reports.push(report);
       }

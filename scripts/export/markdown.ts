@@ -44,14 +44,14 @@ function localImage(node: Image, ctx: LessonContext, attachments: Record<string,
       const [mime, value] = entry;
       const data = Array.isArray(value) ? value.join('') : String(value);
       const stem = name.replace(/\.[a-z0-9]+$/i, '').replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 40) || 'image';
-      return { ...node, url: imageFromData(ctx, mime, data, `-att-${index}-${stem}`) };
+      return { ...node, url: imageFromData(ctx, mime, data, `${ctx.cell ?? 0}-att-${index}-${stem}`) };
     }
     const dataUrl = /^data:(image\/[a-z+.-]+)(;base64)?,(.*)$/is.exec(url);
     if (dataUrl) {
       const [, mime, b64, payload] = dataUrl;
       const data = b64 ? payload : mime === 'image/svg+xml' ? decodeURIComponent(payload) : '';
       if (!b64 && mime !== 'image/svg+xml') ctx.fail(`markdown image: a ${mime} data URL must be base64`);
-      return { ...node, url: imageFromData(ctx, mime, data, `-img-${index}`) };
+      return { ...node, url: imageFromData(ctx, mime, data, `${ctx.cell ?? 0}-img-${index}`) };
     }
   } catch (err) {
     if ((err as Error).name === 'PlacedError') throw err;

@@ -1,9 +1,11 @@
 // Turns one code cell's nbformat outputs into MDX component elements (Stream, ErrorOutput, HtmlOutput, ImageOutput, PlotlyChart...).
+import path from 'node:path';
 import type { BlockContent, DefinitionContent } from 'mdast';
 import type { Output } from '../runner/notebook';
 import type { LessonContext } from './context';
 import { EXTENSION, RASTER_MIME, decodeImage } from './images';
 import { makeSafe, parseMarkdown } from './markdown';
+import { REPO_ROOT } from './options';
 import { element } from './mdx-nodes';
 import { sanitizeHtml, sanitizeSvg } from './sanitize';
 
@@ -26,6 +28,18 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function stripAnsi(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g, '');
+}
+
+/**
+ * A traceback as a reader needs it: without the kernel's own stack frames (node internals, tslab) and with paths
+ * inside the repository made relative, so an exported page does not show the machine it was built on.
+ */
+export function cleanTrace(text: string, repoRoot: string = REPO_ROOT): string {
+  return text
+    .split('\n')
+    .filter((line) => !/^\s+at .*(?:\(node:|\bnode:(?:vm|internal)|node_modules[\\/]tslab[\\/]|^\s+at async ZmqServer)/.test(line))
+    .join('\n')
+    .split(`${repoRoot}${path.sep}`).join('./');
 }
 
 function textOf(value: unknown, what: string, ctx: LessonContext): string {
@@ -166,9 +180,9 @@ export function outputElements(outputs: unknown, cellNumber: number, expectsErro
         const prev = blocks[blocks.length - 1];
         if (k === lastStderr) {
           // tslab prints "Error: message" after the source excerpt, or "line:col - message" for a type error.
-          const named = /^([A-Za-z_$][\w$]*(?:Error|Exception)): (.*)$/m.exec(text);
+          const named = /^((?:[A-Za-z_$][\w$]*)?(?:Error|Exception)): (.*)$/m.exec(text);
           const evalue = named ? named[2] : text.trim().split('\n')[0];
-          blocks.push(element('ErrorOutput', { ename: named?.[1], evalue, traceback: text, expected: true }));
+          blocks.push(element('ErrorOutput', { ename: named?.[1], evalue, traceback: cleanTrace(text), expected: true }));
         } else if (prev?.type === 'mdxJsxFlowElement' && prev.name === 'Stream' && streamName(prev) === out.name) {
           appendStream(prev, text);
         } else {
@@ -181,7 +195,7 @@ export function outputElements(outputs: unknown, cellNumber: number, expectsErro
         const evalue = typeof out.evalue === 'string' ? out.evalue : ctx.fail(`malformed error output ${k + 1}: "evalue" must be a string`);
         const tb = out.traceback === undefined ? [] : Array.isArray(out.traceback) && out.traceback.every((l) => typeof l === 'string')
           ? (out.traceback as string[]) : ctx.fail(`malformed error output ${k + 1}: "traceback" must be a list of strings`);
-        blocks.push(element('ErrorOutput', { ename, evalue: stripAnsi(evalue), traceback: stripAnsi(tb.join('\n')) || undefined, expected: expectsError || undefined }));
+        blocks.push(element('ErrorOutput', { ename, evalue: stripAnsi(evalue), traceback: cleanTrace(stripAnsi(tb.join('\n'))) || undefined, expected: expectsError || undefined }));
         return;
       }
       case 'display_data':

@@ -134,7 +134,8 @@ export function sanitizeSvg(svgText: string): string {
   scrub(clean, false, false);
   const root = clean.children.find((n): n is Element => n.type === 'element' && n.tagName === 'svg');
   if (!root) throw new Error('the SVG output has no <svg> element');
-  root.properties.xmlns = 'http://www.w3.org/2000/svg';
-  if (!root.properties.xmlnsXLink && toHtml(root).includes('xlink:')) root.properties.xmlnsXLink = 'http://www.w3.org/1999/xlink';
+  const { xmlns: _ns, xmlnsXLink, ...rest } = root.properties;
+  const xlink = xmlnsXLink !== undefined || toHtml(root).includes('xlink:');
+  root.properties = { xmlns: 'http://www.w3.org/2000/svg', ...(xlink ? { xmlnsXLink: 'http://www.w3.org/1999/xlink' } : {}), ...rest };
   return `${toHtml(root, { space: 'svg', closeEmptyElements: true, tightSelfClosing: false })}\n`;
 }

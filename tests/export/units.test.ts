@@ -1,0 +1,190 @@
+// Unit tests of the export steps: sanitizer against XSS vectors, image decoding, markdown safety, MDX attributes, front matter.
+import { compile } from '@mdx-js/mdx';
+import { describe, expect, it } from 'vitest';
+import { LessonContext } from '../../scripts/export/context';
+import { readFrontmatter, writeFrontmatter } from '../../scripts/export/frontmatter';
+import { decodeImage } from '../../scripts/export/images';
+import { clip, slugFor } from '../../scripts/export/lesson';
+import { makeSafe, parseMarkdown, safeHref } from '../../scripts/export/markdown';
+import { cleanTrace, outputElements } from '../../scripts/export/outputs';
+import { sanitizeHtml, sanitizeSvg } from '../../scripts/export/sanitize';
+import { MDX_STRINGIFY } from '../../scripts/export/to-mdx';
+import { toMarkdown } from 'mdast-util-to-markdown';
+import { makePng } from '../fixtures/export/png';
+import { elements } from './helpers';
+
+/** Every way we know of to run script or load from outside, in HTML. */
+const HTML_VECTORS = [
+  '<script>alert(1)</script>',
+  '<SCRIPT SRC=//evil.example/x.js></SCRIPT>',
+  '<img src=x onerror=alert(1)>',
+  '<img src="javascript:alert(1)">',
+  '<svg onload=alert(1)><circle r=1 /></svg>',
+  '<svg><script>alert(1)</script></svg>',
+  '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
+  '<svg><animate onbegin=alert(1) attributeName=x dur=1s></svg>',
+  '<svg><set attributeName="href" to="javascript:alert(1)"/></svg>',
+  '<a href="javascript:alert(1)">x</a>',
+  '<a href="  JaVaScRiPt:alert(1)">x</a>',
+  '<a href="java&#x09;script:alert(1)">x</a>',
+  '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+  '<a href="vbscript:msgbox(1)">x</a>',
+  '<iframe src="https://evil.example"></iframe>',
+  '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+  '<object data="https://evil.example/x.swf"></object>',
+  '<embed src="https://evil.example/x.swf">',
+  '<link rel="stylesheet" href="https://evil.example/x.css">',
+  '<style>@import url(https://evil.example/x.css); body { background: url(https://evil.example/x.png) }</style>',
+  '<div style="background-image: url(https://evil.example/x.png)">x</div>',
+  '<div style="width: expression(alert(1))">x</div>',
+  '<div style="position: fixed; inset: 0">overlay</div>',
+  '<meta http-equiv="refresh" content="0; url=https://evil.example">',
+  '<base href="https://evil.example/">',
+  '<form action="https://evil.example"><button formaction="javascript:alert(1)">go</button></form>',
+  '<input onfocus=alert(1) autofocus>',
+  '<details open ontoggle=alert(1)>x</details>',
+  '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>',
+  '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+  '<template><script>alert(1)</script></template>',
+  '<img src="https://evil.example/pixel.gif">',
+  '<video src="https://evil.example/v.mp4" poster="https://evil.example/p.png"></video>',
+  '<audio src="https://evil.example/a.mp3"></audio>',
+  '<img srcset="https://evil.example/a.png 1x">',
+  '<div class="nb-plotly"><script type="application/json" class="nb-plotly-data">{}</script></div>',
+];
+
+function assertInert(html: string): void {
+  for (const el of elements(html)) {
+    expect(['script', 'iframe', 'object', 'embed', 'link', 'style', 'meta', 'base', 'form', 'video', 'audio', 'template', 'animate', 'set']).not.toContain(el.tagName);
+    for (const [key, value] of Object.entries(el.properties)) {
+      expect(key).not.toMatch(/^on/i);
+      const text = String(value);
+      expect(text).not.toMatch(/javascript:|vbscript:|evil\.example|expression\(|url\(/i);
+      if (key === 'src') expect(text).toMatch(/^data:image\//);
+      if (key === 'href') expect(text).toMatch(/^(?:https?:|mailto:|#)/);
+      if (key === 'className') expect(text).not.toMatch(/\bnb-/);
+    }
+  }
+}
+
+describe('sanitizeHtml', () => {
+  it.each(HTML_VECTORS)('neutralizes %s', (vector) => {
+    assertInert(sanitizeHtml(vector));
+  });
+
+  it('keeps tables, formatting, inline colours, data: images and outgoing links (marked noopener)', () => {
+    const html = sanitizeHtml('<table class="dataframe"><tr><th>a</th><td style="color: red">1</td></tr></table><b>b</b><img src="data:image/png;base64,iVBORw0KGgo=" alt="p"><a href="https://example.org">x</a>');
+    expect(html).toContain('<table class="dataframe"><tbody><tr><th>a</th><td style="color: red">1</td></tr></tbody></table>');
+    expect(html).toContain('<b>b</b>');
+    expect(html).toContain('<img src="data:image/png;base64,iVBORw0KGgo=" alt="p">');
+    expect(html).toContain('<a href="https://example.org" rel="noopener noreferrer nofollow" target="_blank">x</a>');
+  });
+
+  it('prefixes ids (no clobbering of the page\'s own) and keeps in-fragment references working', () => {
+    const html = sanitizeHtml('<div id="main"><a href="#main">top</a><svg><defs><clipPath id="c"></clipPath></defs><rect clip-path="url(#c)"/></svg></div>');
+    expect(html).toContain('id="user-content-main"');
+    expect(html).toContain('href="#user-content-main"');
+    expect(html).toContain('clip-path="url(#user-content-c)"');
+  });
+});
+
+describe('sanitizeSvg', () => {
+  it('returns a standalone SVG without scripts, handlers, external references or foreign content', () => {
+    const svg = sanitizeSvg('<?xml version="1.0"?><!DOCTYPE svg><svg viewBox="0 0 10 10" onload="alert(1)"><script>alert(1)</script>' +
+      '<foreignObject><iframe src="https://evil.example"></iframe></foreignObject><image href="https://evil.example/x.png"/>' +
+      '<use href="https://evil.example/s.svg#a"/><rect fill="url(https://evil.example/#p)" width="1"/><circle r="2" fill="#f00" style="fill: url(https://evil.example)"/>' +
+      '<a href="javascript:alert(1)"><text>t</text></a><use href="#r"/><rect id="r" width="2" height="2"/></svg>');
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">')).toBe(true);
+    for (const bad of ['<script', 'onload', '<iframe', '<image', 'evil.example', 'javascript:', '<foreignObject']) expect(svg).not.toContain(bad);
+    expect(svg).toContain('<use href="#r" />');
+    expect(svg).toContain('<rect id="r" width="2" height="2" />');
+    expect(svg).toContain('fill="#f00"');
+  });
+
+  it('throws when there is no <svg>', () => {
+    expect(() => sanitizeSvg('<div>not svg</div>')).toThrow(/no <svg>/);
+  });
+});
+
+describe('decodeImage', () => {
+  it('reads a PNG\'s size and refuses what is not a PNG, not base64, or truncated', () => {
+    const png = makePng(7, 5);
+    expect(decodeImage('image/png', png.toString('base64'))).toMatchObject({ format: 'png', width: 7, height: 5 });
+    expect(decodeImage('image/png', png.toString('base64').replace(/(.{20})/g, '$1\n')).width).toBe(7);
+    expect(() => decodeImage('image/png', Buffer.from('GIF89a....').toString('base64'))).toThrow(/not a PNG/);
+    expect(() => decodeImage('image/png', 'not base64 at all!')).toThrow(/not valid base64/);
+    expect(() => decodeImage('image/png', png.subarray(0, 40).toString('base64'))).toThrow(/truncated/);
+    expect(() => decodeImage('image/png', '')).toThrow(/empty/);
+  });
+
+  it('reads JPEG and GIF sizes', () => {
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x0b, 0x08, 0x00, 0x03, 0x00, 0x05, 0x01, 0x01, 0x11, 0x00, 0xff, 0xd9]);
+    expect(decodeImage('image/jpeg', jpeg.toString('base64'))).toMatchObject({ width: 5, height: 3 });
+    const gif = Buffer.concat([Buffer.from('GIF89a'), Buffer.from([9, 0, 4, 0]), Buffer.alloc(10)]);
+    expect(decodeImage('image/gif', gif.toString('base64'))).toMatchObject({ width: 9, height: 4 });
+  });
+});
+
+describe('markdown safety', () => {
+  const ctx = () => new LessonContext('lesson.ipynb', 'lesson');
+  const mdx = (text: string, c = ctx()) => toMarkdown(makeSafe(parseMarkdown(text), c), MDX_STRINGIFY);
+
+  it('produces MDX that compiles and shows the characters MDX treats as code as text', async () => {
+    const samples = ['{', '}', '{}', '<', '>', '<T>', 'a < b', 'a<b', '</div>', '<Foo />', '{1 + 1}', 'export const x = 1', 'import x from "y"', '${x}', '<!-- c -->', '&lt; &#123;'];
+    for (const s of samples) {
+      const inline = mdx(`x ${s} y\n`);
+      await expect(compile(inline)).resolves.toBeDefined();
+      expect(inline).not.toMatch(/(?<!\\)[{}<>]/);
+      // At the start of a line too (where `>` is a blockquote marker, as in any markdown).
+      await expect(compile(mdx(`${s}\n`))).resolves.toBeDefined();
+    }
+  });
+
+  it('keeps only http(s), mailto, anchors and relative links', () => {
+    for (const ok of ['https://a.b', 'http://a', 'mailto:x@y.z', '#frag', '02-next.ipynb', './a/b.md', '../up']) expect(safeHref(ok)).toBe(true);
+    for (const bad of ['javascript:alert(1)', ' JAVASCRIPT:x', 'data:text/html,x', 'vbscript:x', 'file:///etc/passwd']) expect(safeHref(bad)).toBe(false);
+  });
+
+  it('turns external images into links with a warning, and cell attachments into asset files', () => {
+    const c = ctx();
+    c.at(3, 'abc');
+    const png = makePng(2, 2).toString('base64');
+    const out = toMarkdown(makeSafe(parseMarkdown('![remote](https://x.org/i.png) ![att](attachment:plot.png)'), c, { 'plot.png': { 'image/png': png } }), MDX_STRINGIFY);
+    expect(out).toContain('[remote](https://x.org/i.png)');
+    expect(out).toContain('![att](./assets/lesson/cell3-att-1-plot.png)');
+    expect(c.warnings[0]).toMatch(/lesson\.ipynb cell 3 \(id abc\): external image/);
+    expect(c.assets.get('lesson/cell3-att-1-plot.png')?.subarray(1, 4).toString()).toBe('PNG');
+  });
+});
+
+describe('outputs', () => {
+  it('a malformed or undecodable output names the notebook and the cell', () => {
+    const c = new LessonContext('nb.ipynb', 'nb');
+    c.at(4, 'cell-x');
+    expect(() => outputElements([{ output_type: 'display_data', data: { 'image/png': 'bm90IGEgcG5n' } }], 4, false, c)).toThrow('nb.ipynb cell 4 (id cell-x): image/png output does not decode: not a PNG file');
+    expect(() => outputElements([{ output_type: 'bogus' }], 4, false, c)).toThrow(/nb\.ipynb cell 4 \(id cell-x\): malformed output 1: unknown output_type "bogus"/);
+    expect(() => outputElements([{ output_type: 'stream', name: 'stdout', text: 5 }], 4, false, c)).toThrow(/malformed output: stream text/);
+    expect(() => outputElements([{ output_type: 'display_data', data: { 'application/vnd.plotly.v1+json': { data: 'x' } } }], 4, false, c)).toThrow(/malformed Plotly output/);
+    expect(() => outputElements([{ output_type: 'display_data', data: { 'application/vnd.plotly.v1+json': { data: [{ type: 'scattermapbox' }] } } }], 4, false, c)).toThrow(/needs map data from the internet/);
+  });
+
+  it('joins consecutive chunks of one stream', () => {
+    const c = new LessonContext('nb.ipynb', 'nb');
+    const blocks = outputElements([{ output_type: 'stream', name: 'stdout', text: 'a\n' }, { output_type: 'stream', name: 'stdout', text: ['b\n'] }, { output_type: 'stream', name: 'stderr', text: 'c\n' }], 1, false, c);
+    expect(toMarkdown({ type: 'root', children: blocks }, MDX_STRINGIFY)).toBe('<Stream name="stdout" text={"a\\nb\\n"} />\n\n<Stream name="stderr" text={"c\\n"} />\n');
+  });
+
+  it('cleanTrace drops the kernel\'s frames and the machine\'s paths', () => {
+    const trace = 'Error: x\n    at evalmachine.<anonymous>:2:7\n    at /repo/lib/a.ts:3:1\n    at Script.runInThisContext (node:vm:135:14)\n    at Object.execute (/repo/node_modules/tslab/dist/executor.js:160:38)';
+    expect(cleanTrace(trace, '/repo')).toBe('Error: x\n    at evalmachine.<anonymous>:2:7\n    at ./lib/a.ts:3:1');
+  });
+});
+
+describe('lesson metadata', () => {
+  it('slugs, clipping and front matter round trip', () => {
+    expect(slugFor('notebooks/07-Bias & Variance.ipynb')).toBe('07-bias-variance');
+    expect(clip('word '.repeat(100), 30)).toBe('word word word word word…');
+    const meta = { slug: 's', title: 'T "quoted" {x}', description: 'd: <b>', tags: ['a', 'b c'], order: 3, source: 'notebooks/s.ipynb' };
+    expect(readFrontmatter(`${writeFrontmatter(meta)}\nbody`)).toEqual({ meta, body: '\nbody' });
+  });
+});
