@@ -1,11 +1,11 @@
 // Reads one executed notebook into a Lesson: its slug, its front matter (title, description, tags, order) and its cells.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { fromMarkdown } from 'mdast-util-from-markdown';
 import { toString } from 'mdast-util-to-string';
-import type { Heading, Paragraph, RootContent } from 'mdast';
+import type { Heading, Nodes, Paragraph, RootContent } from 'mdast';
 import { joinSource, validateNotebook, type Cell, type Notebook } from '../runner/notebook';
 import { PlacedError } from '../shared/place';
+import { parseMarkdown } from './markdown';
 
 /** What a lesson's front matter says about it; derived from `metadata.lesson` or from its first cells. */
 export interface LessonMeta {
@@ -49,7 +49,14 @@ export function clip(text: string, max = 200): string {
 
 function firstMarkdown(cells: Cell[]): RootContent[] {
   const cell = cells.find((c) => c.cell_type === 'markdown' && joinSource(c.source).trim() !== '');
-  return cell ? fromMarkdown(joinSource(cell.source)).children : [];
+  return cell ? parseMarkdown(joinSource(cell.source)).children : [];
+}
+
+/** Plain text of a paragraph, with inline math kept as `$tex$` (the site typesets it). */
+function textWithMath(node: Nodes): string {
+  if (node.type === 'inlineMath') return `$${node.value}$`;
+  if ('children' in node) return node.children.map((c) => textWithMath(c)).join('');
+  return toString(node);
 }
 
 /**
@@ -76,7 +83,7 @@ export function lessonMeta(nb: Notebook, file: string, source: string): LessonMe
   return {
     slug,
     title: typeof lesson.title === 'string' ? lesson.title.trim() : h1 ? toString(h1).trim() || slug : slug,
-    description: clip(typeof lesson.description === 'string' ? lesson.description : para ? toString(para) : ''),
+    description: clip(typeof lesson.description === 'string' ? lesson.description : para ? textWithMath(para) : ''),
     tags: Array.isArray(lesson.tags) ? [...new Set((lesson.tags as string[]).map((t) => t.trim()).filter(Boolean))] : [],
     order: typeof lesson.order === 'number' ? lesson.order : prefix ? Number(prefix[1]) : Number.MAX_SAFE_INTEGER,
     source,

@@ -75,6 +75,9 @@ export function errorLocation(stderr: string, source: string): { line: number; c
   return at >= 0 ? { line: at + 1 } : undefined;
 }
 
+/** How long to wait for the idle status after execute_reply (nbclient's iopub_timeout is 4 s). */
+const IOPUB_GRACE_MS = 4000;
+
 interface ExecOutcome { reply?: ExecuteReplyContent; outputs: Output[]; stderr: string; timedOut: boolean; died?: KernelDiedError }
 
 async function executeCell(kernel: KernelClient, code: string, timeoutMs: number, graceMs: number, maxStreamChars?: number): Promise<ExecOutcome> {
@@ -85,14 +88,22 @@ async function executeCell(kernel: KernelClient, code: string, timeoutMs: number
     let idle = false;
     let timedOut = false;
     let killTimer: NodeJS.Timeout | undefined;
+    let idleTimer: NodeJS.Timeout | undefined;
+    let finished = false;
     const finish = (died?: KernelDiedError) => {
-      clearTimeout(timer); clearTimeout(killTimer); off(); offExit();
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer); clearTimeout(killTimer); clearTimeout(idleTimer); off(); offExit();
       resolve({ reply, outputs: collector.finish(), stderr: collector.stderr, timedOut, died });
     };
     const off = kernel.onMessage((msg: KernelMessage) => {
       if (msg.parent_header.msg_id !== msgId) return;
-      if (msg.header.msg_type === 'execute_reply') reply = msg.content as ExecuteReplyContent;
-      else if (msg.header.msg_type === 'status') idle = (msg.content as { execution_state: string }).execution_state === 'idle';
+      if (msg.header.msg_type === 'execute_reply') {
+        reply = msg.content as ExecuteReplyContent;
+        // As nbclient does: once the reply is in, wait a bounded time for the idle status that closes the
+        // cell's output, so a lost iopub message costs seconds, not the whole cell timeout.
+        idleTimer = setTimeout(() => finish(), IOPUB_GRACE_MS);
+      } else if (msg.header.msg_type === 'status') idle = (msg.content as { execution_state: string }).execution_state === 'idle';
       else collector.add(msg);
       if (reply && idle) finish();
     });
