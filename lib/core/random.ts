@@ -114,13 +114,13 @@ const nativeRandom = Math.random;
 /**
  * Seeds every random source of the process: a global Rng, and Math.random itself, which tfjs draws on
  * whenever a random op, initializer, dropout layer or `model.fit` shuffle is not given an explicit seed.
- * Call it once at the top of a notebook.
+ * Call it once at the top of a notebook. Returns nothing, so a notebook cell ending in `seed(42)` prints
+ * nothing (tslab echoes the value of a cell's last expression); `globalRandom()` gives the generator.
  */
-export function seed(n: number): Rng {
-  globalRng = new Rng(n);
-  const rng = globalRng;
+export function seed(n: number): void {
+  const rng = new Rng(n);
+  globalRng = rng;
   Math.random = () => rng.random();
-  return rng;
 }
 
 /** Restores the unseeded Math.random (used by tests). */
