@@ -1,4 +1,5 @@
 // The static site's page shells, rendered to HTML at build time with React: a lesson page (TOC, pager, download) and the index.
+import katex from 'katex';
 import { createElement as h, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 
@@ -56,6 +57,23 @@ export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; " +
   "connect-src 'none'; object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'";
 
+const INLINE_MATH = /\$([^$\n]+)\$/g;
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** A plain-text description as HTML, with its `$tex$` typeset by KaTeX (at build time, like the lesson bodies). */
+export function descriptionHtml(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(INLINE_MATH)) {
+    out += escapeHtml(text.slice(last, m.index)) + katex.renderToString(m[1], { throwOnError: false, strict: 'ignore', output: 'html' });
+    last = (m.index ?? 0) + m[0].length;
+  }
+  return out + escapeHtml(text.slice(last));
+}
+
+const hasInlineMath = (text: string) => new RegExp(INLINE_MATH.source).test(text);
+
 function documentHtml(head: ReactNode[], body: ReactNode): string {
   const html = renderToStaticMarkup(
     h('html', { lang: 'en' },
@@ -80,7 +98,7 @@ function siteHeader(siteTitle: string): ReactNode {
 
 function footer(): ReactNode {
   return h('footer', { className: 'site-footer' },
-    h('p', null, 'Built from executed notebooks. Math by KaTeX, charts by Plotly, both rendered without any network access.'));
+    h('p', null, 'Built from executed notebooks. Math typeset by KaTeX at build time, charts drawn by Plotly; nothing is loaded from the network.'));
 }
 
 function tocNav(toc: TocItem[]): ReactNode {
@@ -107,7 +125,7 @@ export function lessonPage(p: LessonPageProps): string {
   const head: ReactNode[] = [
     h('title', { key: 't' }, `${p.title} · ${p.siteTitle}`),
     p.description ? h('meta', { key: 'd', name: 'description', content: p.description }) : null,
-    p.hasMath ? h('link', { key: 'k', rel: 'stylesheet', href: p.assets.katexCss }) : null,
+    p.hasMath || hasInlineMath(p.description) ? h('link', { key: 'k', rel: 'stylesheet', href: p.assets.katexCss }) : null,
     h('link', { key: 'c', rel: 'stylesheet', href: p.assets.css }),
     p.hasCharts ? h('script', { key: 'p', src: p.assets.plotlyJs, defer: true }) : null,
     h('script', { key: 'j', src: p.assets.js, defer: true }),
@@ -121,7 +139,7 @@ export function lessonPage(p: LessonPageProps): string {
           h('header', { className: 'lesson-header' },
             p.number ? h('p', { className: 'lesson-number' }, `Lesson ${p.number}`) : null,
             h('h1', null, p.title),
-            p.description && p.showLede !== false ? h('p', { className: 'lede' }, p.description) : null,
+            p.description && p.showLede !== false ? h('p', { className: 'lede', dangerouslySetInnerHTML: { __html: descriptionHtml(p.description) } }) : null,
             h('p', { className: 'lesson-meta' },
               h('a', { className: 'download', href: p.notebookHref, download: true }, 'Download the executed notebook (.ipynb)'),
               h('span', { className: 'source' }, ` · source: ${p.source}`)),
@@ -137,6 +155,7 @@ export function indexPage(p: IndexPageProps): string {
   const head: ReactNode[] = [
     h('title', { key: 't' }, p.siteTitle),
     h('meta', { key: 'd', name: 'description', content: p.intro }),
+    p.lessons.some((l) => hasInlineMath(l.description)) ? h('link', { key: 'k', rel: 'stylesheet', href: p.assets.katexCss }) : null,
     h('link', { key: 'c', rel: 'stylesheet', href: p.assets.css }),
     h('script', { key: 'j', src: p.assets.js, defer: true }),
   ];
@@ -152,7 +171,7 @@ export function indexPage(p: IndexPageProps): string {
             h('a', { href: l.href },
               l.number ? h('span', { className: 'lesson-list-number' }, l.number) : null,
               h('span', { className: 'lesson-list-title' }, l.title)),
-            l.description ? h('p', null, l.description) : null,
+            l.description ? h('p', { dangerouslySetInnerHTML: { __html: descriptionHtml(l.description) } }) : null,
             tagList(l.tags)))))),
     footer());
   return documentHtml(head, body);
