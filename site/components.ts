@@ -5,7 +5,7 @@
 //   setPlotlyLoader(() => import('plotly.js-dist-min'));   // or leave window.Plotly to a <script> tag
 //   <Content components={components} />
 // The MDX needs remark-math + rehype-katex (and katex's CSS) for its $...$ math, and remark-gfm for tables.
-import { createElement as h, useEffect, useRef, type ReactNode } from 'react';
+import { createElement as h, useEffect, useRef, type ComponentType, type ReactNode } from 'react';
 
 /** A Plotly figure as the notebook produced it (`application/vnd.plotly.v1+json`). */
 export interface PlotlyFigure {
@@ -78,8 +78,11 @@ export function HtmlOutput({ html }: HtmlOutputProps) {
 }
 
 export interface ImageOutputProps {
-  /** The imported image: a URL string (Docusaurus, the static site) or an object with `src` (Next.js, Astro). */
-  src: string | { src: string };
+  /**
+   * The imported image as the blog's bundler gives it: a URL string (Docusaurus PNGs, the static site), an object
+   * with `src` (Next.js, Astro), or a React component (Docusaurus turns imported .svg files into components).
+   */
+  src: string | { src: string } | ComponentType<Record<string, unknown>>;
   alt?: string;
   width?: number;
   height?: number;
@@ -87,6 +90,7 @@ export interface ImageOutputProps {
 
 /** An image output (PNG, JPEG, GIF, WebP or sanitized SVG), stored as a file next to the MDX. */
 export function ImageOutput({ src, alt, width, height }: ImageOutputProps) {
+  if (typeof src === 'function') return h(src, { className: 'nb-output nb-image', role: 'img', 'aria-label': alt ?? 'Output image', width, height });
   const url = typeof src === 'string' ? src : src.src;
   return h('img', { className: 'nb-output nb-image', src: url, alt: alt ?? 'Output image', width, height, decoding: 'async' });
 }

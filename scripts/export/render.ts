@@ -13,7 +13,9 @@ import type { CompiledLesson } from './compile';
 export async function renderBody(compiled: CompiledLesson, mdxFile: string): Promise<string> {
   const mod = await run(compiled.code, { ...runtime, baseUrl: pathToFileURL(mdxFile) });
   const Content = mod.default as MDXContent;
-  return renderToStaticMarkup(createElement(Content, { components }));
+  // React 19 adds <link rel="preload" as="image"> hints for images it renders; in a static page body they only
+  // duplicate the <img> that follows, so they are left out.
+  return renderToStaticMarkup(createElement(Content, { components })).replace(/<link rel="preload" as="image"[^>]*\/>/g, '');
 }
 
 export function renderLessonPage(props: LessonPageProps): string {

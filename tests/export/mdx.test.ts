@@ -149,6 +149,7 @@ describe('outputs', () => {
     const img = elements(pageOf('01-prose-and-math')).find((e) => e.tagName === 'img' && classes(e).includes('nb-image'));
     expect(img?.properties).toMatchObject({ src: 'media/01-prose-and-math/cell5-1.png', width: 24, height: 16, alt: 'A 24x16 gradient' });
     expect(readFileSync(path.join(ws.site, 'media', '01-prose-and-math', 'cell5-1.png')).equals(png)).toBe(true);
+    expect(pageOf('01-prose-and-math')).not.toContain('rel="preload"');
   });
 
   it('Plotly output: JSON asset + PlotlyChart; the page embeds the JSON and loads plotly.js, pages without charts do not', () => {

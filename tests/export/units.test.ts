@@ -1,5 +1,7 @@
 // Unit tests of the export steps: sanitizer against XSS vectors, image decoding, markdown safety, MDX attributes, front matter.
 import { compile } from '@mdx-js/mdx';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { LessonContext } from '../../scripts/export/context';
 import { readFrontmatter, writeFrontmatter } from '../../scripts/export/frontmatter';
@@ -11,6 +13,7 @@ import { sanitizeHtml, sanitizeSvg } from '../../scripts/export/sanitize';
 import { MDX_STRINGIFY } from '../../scripts/export/to-mdx';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { makePng } from '../fixtures/export/png';
+import { ErrorOutput, ImageOutput, PlotlyChart, Solution, Stream } from '../../site/components';
 import { elements } from './helpers';
 
 /** Every way we know of to run script or load from outside, in HTML. */
@@ -186,5 +189,31 @@ describe('lesson metadata', () => {
     expect(clip('word '.repeat(100), 30)).toBe('word word word word word…');
     const meta = { slug: 's', title: 'T "quoted" {x}', description: 'd: <b>', tags: ['a', 'b c'], order: 3, source: 'notebooks/s.ipynb' };
     expect(readFrontmatter(`${writeFrontmatter(meta)}\nbody`)).toEqual({ meta, body: '\nbody' });
+  });
+});
+
+describe('site/components (what a React blog renders)', () => {
+  const render = (el: ReturnType<typeof createElement>) => renderToStaticMarkup(el);
+
+  it('ImageOutput takes a URL, an object with src (Next.js, Astro) or a component (Docusaurus SVG imports)', () => {
+    expect(render(createElement(ImageOutput, { src: 'a.png', alt: 'A', width: 2, height: 3 }))).toContain('<img class="nb-output nb-image" src="a.png" alt="A" width="2" height="3" decoding="async"/>');
+    expect(render(createElement(ImageOutput, { src: { src: '/_next/a.png' } }))).toContain('src="/_next/a.png"');
+    const Svg = (props: Record<string, unknown>) => createElement('svg', { 'aria-label': String(props['aria-label']) });
+    expect(render(createElement(ImageOutput, { src: Svg, alt: 'chart' }))).toBe('<svg aria-label="chart"></svg>');
+  });
+
+  it('PlotlyChart embeds its figure as inert JSON: no text in it can close the script element', () => {
+    const html = render(createElement(PlotlyChart, { figure: { data: [{ type: 'bar', name: '</script><script>alert(1)</script>' }], layout: {} }, title: 't', summary: 's' }));
+    expect(html).toContain('<script type="application/json" class="nb-plotly-data">');
+    expect(html.match(/<\/script>/g)).toHaveLength(1);
+    const json = /<script[^>]*>(.*)<\/script>/.exec(html)?.[1] ?? '';
+    expect((JSON.parse(json) as { data: { name: string }[] }).data[0].name).toBe('</script><script>alert(1)</script>');
+    expect(html).toContain('<figcaption class="nb-plotly-summary">s</figcaption>');
+  });
+
+  it('Stream, ErrorOutput and Solution render text as text', () => {
+    expect(render(createElement(Stream, { name: 'stderr', text: '<b>x</b>' }))).toBe('<pre class="nb-output nb-stream nb-stderr" aria-label="Error stream"><code>&lt;b&gt;x&lt;/b&gt;</code></pre>');
+    expect(render(createElement(ErrorOutput, { ename: 'E', evalue: 'v', traceback: 'tb', expected: true }))).toContain('<p class="nb-error-label">This cell fails on purpose:</p><p class="nb-error-title">E: v</p><pre><code>tb</code></pre>');
+    expect(render(createElement(Solution, null, 'x'))).toBe('<details class="nb-solution"><summary>Solution</summary>x</details>');
   });
 });
