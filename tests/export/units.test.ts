@@ -1,4 +1,6 @@
 // Unit tests of the export steps: sanitizer against XSS vectors, image decoding, markdown safety, MDX attributes, front matter.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { compile } from '@mdx-js/mdx';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
@@ -14,7 +16,8 @@ import { MDX_STRINGIFY } from '../../scripts/export/to-mdx';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { makePng } from '../fixtures/export/png';
 import { ErrorOutput, ImageOutput, PlotlyChart, Solution, Stream } from '../../site/components';
-import { elements } from './helpers';
+import { nbformatErrors } from '../runner/nbformat-schema';
+import { BROKEN, LESSONS, elements } from './helpers';
 
 /** Every way we know of to run script or load from outside, in HTML. */
 const HTML_VECTORS = [
@@ -215,5 +218,14 @@ describe('site/components (what a React blog renders)', () => {
     expect(render(createElement(Stream, { name: 'stderr', text: '<b>x</b>' }))).toBe('<pre class="nb-output nb-stream nb-stderr" aria-label="Error stream"><code>&lt;b&gt;x&lt;/b&gt;</code></pre>');
     expect(render(createElement(ErrorOutput, { ename: 'E', evalue: 'v', traceback: 'tb', expected: true }))).toContain('<p class="nb-error-label">This cell fails on purpose:</p><p class="nb-error-title">E: v</p><pre><code>tb</code></pre>');
     expect(render(createElement(Solution, null, 'x'))).toBe('<details class="nb-solution"><summary>Solution</summary>x</details>');
+  });
+});
+
+describe('the export fixtures', () => {
+  it('are valid nbformat 4.5 notebooks (the broken ones aside, which are broken on purpose)', () => {
+    for (const f of readdirSync(LESSONS)) {
+      expect(nbformatErrors(JSON.parse(readFileSync(path.join(LESSONS, f), 'utf8'))), f).toEqual([]);
+    }
+    expect(nbformatErrors(JSON.parse(readFileSync(path.join(BROKEN, '04-bad-image.ipynb'), 'utf8')))).toEqual([]);
   });
 });
