@@ -23,7 +23,7 @@ export function createProgress(total: number, stream: NodeJS.WriteStream = proce
     const width = 24;
     const filled = Math.round((finished / Math.max(total, 1)) * width);
     const bar = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${finished}/${total}`;
-    const names = [...running.entries()].map(([p, c]) => `${p.split('/').pop()} ${c}`).join(', ');
+    const names = [...running.entries()].map(([p, c]) => `${p.split('/').pop()}${c ? ` ${c}` : ''}`).join(', ');
     const text = `${bar}${names ? `  running: ${names}` : ''}`;
     stream.write(`\r\x1b[2K${text.slice(0, (stream.columns ?? 100) - 1)}`);
   };
