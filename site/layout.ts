@@ -24,6 +24,8 @@ export interface SiteAssets {
 export interface LessonPageProps {
   siteTitle: string;
   assets: SiteAssets;
+  /** Site-wide pages linked from the header (e.g. the cheatsheet), when the site has them. */
+  siteNav?: NavLink[];
   title: string;
   description: string;
   /** Show the description under the title (not when it is just the body's first paragraph). */
@@ -46,6 +48,7 @@ export interface IndexPageProps {
   siteTitle: string;
   intro: string;
   assets: SiteAssets;
+  siteNav?: NavLink[];
   lessons: { href: string; title: string; description: string; tags: string[]; number?: string }[];
 }
 
@@ -74,7 +77,7 @@ export function descriptionHtml(text: string): string {
 
 const hasInlineMath = (text: string) => new RegExp(INLINE_MATH.source).test(text);
 
-function documentHtml(head: ReactNode[], body: ReactNode): string {
+export function documentHtml(head: ReactNode[], body: ReactNode): string {
   const html = renderToStaticMarkup(
     h('html', { lang: 'en' },
       h('head', null,
@@ -90,13 +93,16 @@ function documentHtml(head: ReactNode[], body: ReactNode): string {
   return `<!DOCTYPE html>\n${html}\n`;
 }
 
-function siteHeader(siteTitle: string): ReactNode {
+/** The header of every page: skip link, site title, and the site-wide pages (`current` is the page being rendered). */
+export function siteHeader(siteTitle: string, nav: NavLink[] = [], current?: string): ReactNode {
   return h('header', { className: 'site-header' },
     h('a', { className: 'skip-link', href: '#main' }, 'Skip to content'),
-    h('a', { className: 'site-title', href: 'index.html' }, siteTitle));
+    h('a', { className: 'site-title', href: 'index.html' }, siteTitle),
+    nav.length ? h('nav', { className: 'site-nav', 'aria-label': 'Site' },
+      nav.map((l) => h('a', { key: l.href, href: l.href, 'aria-current': l.href === current ? 'page' : undefined }, l.title))) : null);
 }
 
-function footer(): ReactNode {
+export function footer(): ReactNode {
   return h('footer', { className: 'site-footer' },
     h('p', null, 'Built from executed notebooks. Math typeset by KaTeX at build time, charts drawn by Plotly; nothing is loaded from the network.'));
 }
@@ -131,7 +137,7 @@ export function lessonPage(p: LessonPageProps): string {
     h('script', { key: 'j', src: p.assets.js, defer: true }),
   ];
   const body = h('div', { className: 'site' },
-    siteHeader(p.siteTitle),
+    siteHeader(p.siteTitle, p.siteNav),
     h('div', { className: `page${p.toc.length ? ' has-toc' : ''}` },
       tocNav(p.toc),
       h('main', { id: 'main', className: 'content' },
@@ -160,7 +166,7 @@ export function indexPage(p: IndexPageProps): string {
     h('script', { key: 'j', src: p.assets.js, defer: true }),
   ];
   const body = h('div', { className: 'site' },
-    siteHeader(p.siteTitle),
+    siteHeader(p.siteTitle, p.siteNav),
     h('div', { className: 'page' },
       h('main', { id: 'main', className: 'content' },
         h('h1', null, p.siteTitle),

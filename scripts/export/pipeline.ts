@@ -12,6 +12,7 @@ import { SITE_ASSETS, staticFiles } from './site-assets';
 import { discardTemp, linkOrCopy, linkTree, recover, startTemp, swapIn } from './swap';
 import { downloadCopy } from './download';
 import { lessonToMdx, type MdxDocument } from './to-mdx';
+import { planCheatsheet } from './cheatsheet-page';
 
 export interface ExportReport {
   /** Slugs of the lessons on the site, in reading order. */
@@ -123,6 +124,10 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
     return true;
   });
 
+  // The cheatsheet page (cheatsheet-page.ts) is decided first: every page's header links to it when there is one.
+  const cheatsheet = planCheatsheet(entries, { fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, sourcePrefix: o.sourcePrefix, report });
+  const siteNav = [...cheatsheet.nav];
+
   const tmpMdx = startTemp(o.mdxDir);
   const tmpSite = startTemp(o.siteDir);
   let indexKey = '';
@@ -160,7 +165,7 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
       const failed = new Set<Entry>();
       for (const [i, e] of live.entries()) {
         const nav = [live[i - 1], live[i + 1]].map((n) => (n ? [n.meta.slug, n.meta.title] : null));
-        e.pageKey = sha256(e.mdxKey, JSON.stringify([e.meta, nav, slugs]));
+        e.pageKey = sha256(e.mdxKey, JSON.stringify([e.meta, nav, slugs, siteNav]));
         const slug = e.meta.slug;
         const reusable = old?.lessons[slug]?.pageKey === e.pageKey && existsSync(path.join(o.siteDir, `${slug}.html`));
         if (reusable) e.hasCharts = old.lessons[slug].hasCharts;
@@ -203,6 +208,7 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
       const html = renderLessonPage({
         siteTitle: o.siteTitle,
         assets: SITE_ASSETS,
+        siteNav,
         title: e.meta.title,
         description: e.meta.description,
         showLede: !e.meta.descriptionInBody,
@@ -228,9 +234,9 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
 
     // 5. The index and the shared static files.
     const listing = live.map((e) => ({ href: `${e.meta.slug}.html`, title: e.meta.title, description: e.meta.description, tags: e.meta.tags, number: numberOf(e.meta.slug) }));
-    indexKey = sha256(fp, JSON.stringify(listing));
+    indexKey = sha256(fp, JSON.stringify([listing, siteNav]));
     if (old?.indexKey === indexKey && existsSync(path.join(o.siteDir, 'index.html'))) linkOrCopy(path.join(o.siteDir, 'index.html'), path.join(tmpSite, 'index.html'));
-    else writeFileSync(path.join(tmpSite, 'index.html'), renderIndexPage({ siteTitle: o.siteTitle, intro: o.intro, assets: SITE_ASSETS, lessons: listing }));
+    else writeFileSync(path.join(tmpSite, 'index.html'), renderIndexPage({ siteTitle: o.siteTitle, intro: o.intro, assets: SITE_ASSETS, siteNav, lessons: listing }));
     const anyCharts = live.some((e) => e.hasCharts);
     staticKey = sha256(fp, String(anyCharts));
     const files = staticFiles(anyCharts);
@@ -243,6 +249,8 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
         writeFileSync(to, produce());
       }
     }
+
+    cheatsheet.write(tmpSite, live, siteNav);
 
     // 6. Swap both folders in, then remember what was built.
     swapIn(tmpMdx, o.mdxDir);

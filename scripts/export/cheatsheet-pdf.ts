@@ -1,0 +1,138 @@
+// Prints a built site's cheatsheet page to PDF with Chromium (A4 and Letter), reports each PDF's page count, and checks that no formula is wider than its printed column.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { CHEATSHEET_PAGE } from './cheatsheet-page';
+import { CHROMIUM_ARGS } from './check-site';
+
+export type PaperFormat = 'A4' | 'Letter';
+
+export interface PrintOptions {
+  /** The built site (default build/site). */
+  siteDir: string;
+  /** Where the PDFs go (default build/cheatsheet): cheatsheet-a4.pdf and cheatsheet-letter.pdf. */
+  outDir?: string;
+  formats?: PaperFormat[];
+  /** Chromium binary (default: $CHROMIUM_PATH or /usr/bin/chromium). */
+  executablePath?: string;
+}
+
+export interface PrintedPdf {
+  format: PaperFormat;
+  file: string;
+  pages: number;
+  bytes: number;
+}
+
+export interface PrintReport {
+  pdfs: PrintedPdf[];
+  /** Formulas drawn wider than their printed column (they would spill into the next one), per paper format. */
+  overflow: string[];
+  /** Console errors and failed requests while the page loaded. */
+  problems: string[];
+  formulas: number;
+}
+
+/** The printable width of each paper at 96 CSS px per inch, with the cheatsheet's 8 mm side margins. */
+const PRINT_WIDTH_PX: Record<PaperFormat, number> = {
+  A4: Math.floor(((210 - 16) / 25.4) * 96),
+  Letter: Math.floor((8.5 - 16 / 25.4) * 96),
+};
+
+/** Pages of a PDF: its page objects (`/Type /Page`, not `/Pages`), which Chromium writes uncompressed. */
+export function countPdfPages(pdf: Buffer): number {
+  const text = pdf.toString('latin1');
+  if (!text.startsWith('%PDF-')) throw new Error('not a PDF file');
+  return (text.match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+}
+
+/** Opens `<siteDir>/cheatsheet.html` from file:// in Chromium and prints it to one PDF per paper format. */
+export async function printCheatsheet(options: PrintOptions): Promise<PrintReport> {
+  const page = path.resolve(options.siteDir, CHEATSHEET_PAGE);
+  if (!existsSync(page)) throw new Error(`${page} does not exist: build the site first (npm run build), with the key-formulas notebook executed`);
+  const outDir = path.resolve(options.outDir ?? path.join(process.cwd(), 'build', 'cheatsheet'));
+  mkdirSync(outDir, { recursive: true });
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'cheatsheet-pdf-profile-'));
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+  const report: PrintReport = { pdfs: [], overflow: [], problems: [], formulas: 0 };
+  try {
+    const tab = await ctx.newPage();
+    tab.on('console', (m) => {
+      if (m.type() === 'error') report.problems.push(`console error: ${m.text()}`);
+    });
+    tab.on('pageerror', (e) => report.problems.push(`uncaught exception: ${e.message}`));
+    tab.on('requestfailed', (r) => report.problems.push(`request failed: ${r.url().slice(0, 120)} (${r.failure()?.errorText ?? 'unknown'})`));
+    await tab.goto(pathToFileURL(page).href, { waitUntil: 'load' });
+    await tab.evaluate(async () => {
+      await document.fonts.ready;
+    });
+    await tab.emulateMedia({ media: 'print', colorScheme: 'light' });
+    for (const format of options.formats ?? ['A4', 'Letter']) {
+      // Lay the page out at the paper's printable width, as the printer will, and look for formulas wider than a column.
+      await tab.setViewportSize({ width: PRINT_WIDTH_PX[format], height: 1000 });
+      const seen = await tab.evaluate(() => {
+        const wide: string[] = [];
+        const cards = Array.from(document.querySelectorAll<HTMLElement>('.formula'));
+        for (const card of cards) {
+          const box = card.getBoundingClientRect();
+          // KaTeX lays a formula out as inline-block .base boxes (one per line break opportunity, plus .tag).
+          for (const el of Array.from(card.querySelectorAll<HTMLElement>('.katex-html > .base, .katex-html > .tag, .formula-name, .formula-meaning'))) {
+            const r = el.getBoundingClientRect();
+            const over = Math.max(r.right - box.right, box.left - r.left, el.scrollWidth - el.clientWidth);
+            if (over > 1) {
+              wide.push(`${card.id}: ${el.closest('.formula-math') ? 'the formula' : el.className} is ${Math.round(over)} px wider than its column`);
+              break;
+            }
+          }
+        }
+        return { wide, formulas: cards.length };
+      });
+      report.formulas = seen.formulas;
+      report.overflow.push(...seen.wide.map((w) => `${format}: ${w}`));
+      const pdf = await tab.pdf({ format, printBackground: false, preferCSSPageSize: false, margin: { top: '9mm', bottom: '9mm', left: '8mm', right: '8mm' } });
+      const file = path.join(outDir, `cheatsheet-${format.toLowerCase()}.pdf`);
+      writeFileSync(file, pdf);
+      report.pdfs.push({ format, file, pages: countPdfPages(pdf), bytes: pdf.length });
+    }
+  } finally {
+    await ctx.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+  return report;
+}
+
+const HELP = `Usage: npm run cheatsheet:pdf -- [siteDir] [--out DIR]
+
+Prints <siteDir>/cheatsheet.html (default build/site) to PDF with Debian's Chromium, on A4 and on Letter:
+build/cheatsheet/cheatsheet-a4.pdf and cheatsheet-letter.pdf (or --out DIR). Prints each PDF's page count.
+Exit code 1 when the page is missing, logs console errors, or has a formula wider than its printed column.`;
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.includes('-h') || argv.includes('--help')) {
+    console.log(HELP);
+    return 0;
+  }
+  const i = argv.indexOf('--out');
+  const outDir = i >= 0 ? argv.splice(i, 2)[1] : undefined;
+  const siteDir = argv[0] ?? path.join(process.cwd(), 'build', 'site');
+  const report = await printCheatsheet({ siteDir, outDir });
+  for (const p of report.pdfs) {
+    console.log(`cheatsheet ${p.format}: ${p.pages} page${p.pages === 1 ? '' : 's'}, ${report.formulas} formulas, ${(p.bytes / 1024).toFixed(0)} KB -> ${path.relative(process.cwd(), p.file)}`);
+  }
+  for (const w of report.overflow) console.error(`✖ ${w}`);
+  for (const w of report.problems) console.error(`✖ ${w}`);
+  return report.overflow.length || report.problems.length ? 1 : 0;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then((code) => process.exit(code), (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
