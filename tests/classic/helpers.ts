@@ -1,5 +1,6 @@
 // Shared test data for the classic algorithms: seeded continuous data sets (no ties), iris and penguins as matrices, standardising.
 import { columnMeans, columnStd, matrix, type Matrix } from '../../lib/core/matrix';
+import { Rng } from '../../lib/core/random';
 import { loadIris, loadPenguins } from '../../lib/data/datasets';
 import { take, takeRows, trainTestSplit } from '../../lib/data/split';
 import { makeBlobs, makeMoons } from '../../lib/data/synthetic';
@@ -61,3 +62,16 @@ export function accuracy(pred: ArrayLike<number>, truth: ArrayLike<number>): num
   for (let i = 0; i < pred.length; i++) if (pred[i] === truth[i]) c++;
   return c / pred.length;
 }
+
+/** y = sin(x0) + x1^2 / 4 + noise on uniform continuous inputs: no ties in x or y. */
+export function wavy(seed: number, n: number, d = 2): { x: Matrix; y: Float64Array } {
+  const rng = new Rng(seed);
+  const x = matrix(n, d);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) x.data[i * d + j] = rng.uniform(-3, 3);
+    y[i] = Math.sin(x.data[i * d]) + (d > 1 ? x.data[i * d + 1] ** 2 / 4 : 0) + rng.normal(0, 0.2);
+  }
+  return { x, y };
+}
+
