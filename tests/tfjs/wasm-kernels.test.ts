@@ -51,7 +51,7 @@ describe('registerMissingWasmKernels', () => {
     for (const [xs, fs, stride, pad] of cases) {
       const x = Array.from({ length: xs.reduce((a, b) => a * b) }, () => rng.normal());
       await tf.setBackend('cpu');
-      const probe = tf.conv2d(tf.zeros(xs as [number, number, number, number]), tf.zeros(fs as [number, number, number, number]), stride, pad as 'valid');
+      const probe = tf.conv2d(tf.zeros(xs as [number, number, number, number]) as tf.Tensor4D, tf.zeros(fs as [number, number, number, number]) as tf.Tensor4D, stride, pad as 'valid');
       const dys: number[] = probe.shape;
       probe.dispose();
       const dy = Array.from({ length: dys.reduce((a, b) => a * b) }, () => rng.normal());
