@@ -186,9 +186,14 @@ export class LinearSVM {
 
   /** 1 where w . x + b > 0, else 0. @param x - m x d */
   predict(x: MatrixLike): Int32Array {
-    const s = this.decisionFunction(x);
-    const out = new Int32Array(s.length);
-    for (let i = 0; i < s.length; i++) out[i] = s[i] > 0 ? 1 : 0;
+    const X = this.checked(x);
+    const d = X.cols, w = this.weights, b = this.intercept, data = X.data;
+    const out = new Int32Array(X.rows);
+    for (let i = 0; i < X.rows; i++) {
+      let s = b;
+      for (let j = 0; j < d; j++) s += w[j] * data[i * d + j];
+      out[i] = s > 0 ? 1 : 0;
+    }
     return out;
   }
 
