@@ -89,7 +89,7 @@ describe('hand-computed steps (double precision, 1e-15)', () => {
     a.step(x, Float64Array.from([1e-3, -50]));
     expect(x[0]).toBeCloseTo(0.9, 15);
     expect(x[1]).toBeCloseTo(1.1, 15);
-    // without the correction the step would be lr * (1 - b1) g / sqrt((1 - b2) g^2) = 0.1 * 0.1 / sqrt(0.001) = 0.316 lr
+    // without the correction the step would be lr * (1 - b1) g / sqrt((1 - b2) g^2) = 0.1 * 0.1 / sqrt(0.001) = 0.316 = 3.16 lr
     expect(a.firstMoment[1]).toBeCloseTo(-5, 12);
     expect(a.secondMoment[1]).toBeCloseTo(2.5, 12);
   });
