@@ -156,7 +156,7 @@ export async function startPredictionServer(options: PredictionServerOptions): P
         return send(res, 400, { error: `body is not valid JSON: ${(err as Error).message}` });
       }
       const v = validateInstances(body, features, { maxInstances, ranges: options.ranges });
-      if (!v.ok) return send(res, 400, { error: v.error });
+      if (v.ok === false) return send(res, 400, { error: v.error }); // "=== false" narrows without strictNullChecks too (tslab compiles lib/ non-strict)
       Promise.resolve()
         .then(() => predict(v.rows, v.n))
         .then((predictions) => {
