@@ -1,5 +1,5 @@
 // Soft-margin linear SVM trained on the primal hinge loss by (Pegasos-step) subgradient descent; margin 2 / ||w||.
-import { asMatrix, asVector, type Matrix, type MatrixLike } from '../core/matrix';
+import { asMatrix, asVector, assertFinite, type Matrix, type MatrixLike } from '../core/matrix';
 import { rngFrom, type Rng } from '../core/random';
 import { asBinaryLabels } from '../linear/logistic-regression';
 import { accuracyOf } from './decision-tree';
@@ -54,6 +54,7 @@ function scores(X: Matrix, w: Float64Array, b: number): Float64Array {
   for (let i = 0; i < X.rows; i++) {
     let s = b;
     for (let j = 0; j < d; j++) s += w[j] * X.data[i * d + j];
+    if (!Number.isFinite(s)) assertFinite(X.data, 'x', d); // a NaN or infinite feature always makes its score non-finite
     out[i] = s;
   }
   return out;
@@ -164,9 +165,10 @@ export class LinearSVM {
     return this;
   }
 
+  /** Checks shape; finiteness is checked on the scores (a NaN or infinite feature always makes its score non-finite). */
   private checked(x: MatrixLike): Matrix {
     if (!this.fitted) throw new Error('LinearSVM: call fit(x, y) before predicting');
-    const X = asMatrix(x, 'x');
+    const X = asMatrix(x, 'x', true);
     if (X.cols !== this.weights.length) throw new RangeError(`expected x with ${this.weights.length} columns (as in fit), got ${X.cols}`);
     return X;
   }
@@ -192,6 +194,7 @@ export class LinearSVM {
     for (let i = 0; i < X.rows; i++) {
       let s = b;
       for (let j = 0; j < d; j++) s += w[j] * data[i * d + j];
+      if (!Number.isFinite(s)) assertFinite(data, 'x', d); // throws, naming the bad entry
       out[i] = s > 0 ? 1 : 0;
     }
     return out;

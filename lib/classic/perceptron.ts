@@ -1,5 +1,5 @@
 // Rosenblatt's perceptron: mistake-driven updates w <- w + lr * y * x for binary labels, with an optional averaged variant.
-import { asMatrix, type Matrix, type MatrixLike } from '../core/matrix';
+import { asMatrix, assertFinite, type Matrix, type MatrixLike } from '../core/matrix';
 import { rngFrom } from '../core/random';
 import { asBinaryLabels } from '../linear/logistic-regression';
 import { accuracyOf } from './decision-tree';
@@ -113,9 +113,10 @@ export class Perceptron {
     return this;
   }
 
+  /** Checks shape; finiteness is checked on the scores (a NaN or infinite feature always makes its score non-finite). */
   private checked(x: MatrixLike): Matrix {
     if (!this.fitted) throw new Error('Perceptron: call fit(x, y) before predicting');
-    const X = asMatrix(x, 'x');
+    const X = asMatrix(x, 'x', true);
     if (X.cols !== this.weights.length) throw new RangeError(`expected x with ${this.weights.length} columns (as in fit), got ${X.cols}`);
     return X;
   }
@@ -127,6 +128,7 @@ export class Perceptron {
     for (let i = 0; i < X.rows; i++) {
       let s = this.intercept;
       for (let j = 0; j < d; j++) s += this.weights[j] * X.data[i * d + j];
+      if (!Number.isFinite(s)) assertFinite(X.data, 'x', d);
       out[i] = s;
     }
     return out;
@@ -140,6 +142,7 @@ export class Perceptron {
     for (let i = 0; i < X.rows; i++) {
       let s = b;
       for (let j = 0; j < d; j++) s += w[j] * data[i * d + j];
+      if (!Number.isFinite(s)) assertFinite(data, 'x', d); // throws, naming the bad entry
       out[i] = s > 0 ? 1 : 0;
     }
     return out;

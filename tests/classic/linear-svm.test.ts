@@ -81,3 +81,11 @@ describe('LinearSVM behaviour', () => {
     expect(() => hingeLoss([1, 2], [1])).toThrow(RangeError);
   });
 });
+
+describe('LinearSVM prediction input checks', () => {
+  it('a NaN or infinite feature is reported by position, whatever the weight on it', () => {
+    const model = new LinearSVM({ lambda: 0.1, seed: 1, epochs: 5 }).fit([[1, 0], [-1, 0]], [1, 0]);
+    expect(() => model.predict([[0, 0], [1, NaN]])).toThrow('expected finite values in x, got NaN at row 1, column 1');
+    expect(() => model.decisionFunction([[Infinity, 0]])).toThrow(/row 0, column 0/);
+  });
+});

@@ -86,3 +86,11 @@ describe('Perceptron', () => {
     expect(() => new Perceptron().predict([[1]])).toThrow(/call fit/);
   });
 });
+
+describe('Perceptron prediction input checks', () => {
+  it('a NaN or infinite feature is reported by position', () => {
+    const p = new Perceptron({ shuffle: false }).fit([[3, 3], [4, 3], [1, 1]], [1, 1, 0]);
+    expect(() => p.predict([[1, 1], [NaN, 0]])).toThrow('expected finite values in x, got NaN at row 1, column 0');
+    expect(() => p.decisionFunction([[0, -Infinity]])).toThrow(/row 0, column 1/);
+  });
+});
