@@ -50,13 +50,15 @@ export function svmObjective(x: MatrixLike, y: ArrayLike<number>, weights: Array
 }
 
 function scores(X: Matrix, w: Float64Array, b: number): Float64Array {
-  const d = X.cols, out = new Float64Array(X.rows);
-  for (let i = 0; i < X.rows; i++) {
+  const d = X.cols, data = X.data, out = new Float64Array(X.rows);
+  let bad = 0; // stays 0 while every score is finite: s - s is NaN for NaN and infinite s
+  for (let i = 0, base = 0; i < X.rows; i++, base += d) {
     let s = b;
-    for (let j = 0; j < d; j++) s += w[j] * X.data[i * d + j];
-    if (!Number.isFinite(s)) assertFinite(X.data, 'x', d); // a NaN or infinite feature always makes its score non-finite
+    for (let j = 0; j < d; j++) s += w[j] * data[base + j];
+    bad += s - s;
     out[i] = s;
   }
+  if (bad !== 0) assertFinite(data, 'x', d); // a NaN or infinite feature always makes its score non-finite
   return out;
 }
 
@@ -191,12 +193,14 @@ export class LinearSVM {
     const X = this.checked(x);
     const d = X.cols, w = this.weights, b = this.intercept, data = X.data;
     const out = new Int32Array(X.rows);
-    for (let i = 0; i < X.rows; i++) {
+    let bad = 0; // stays 0 while every score is finite: s - s is NaN for NaN and infinite s
+    for (let i = 0, base = 0; i < X.rows; i++, base += d) {
       let s = b;
-      for (let j = 0; j < d; j++) s += w[j] * data[i * d + j];
-      if (!Number.isFinite(s)) assertFinite(data, 'x', d); // throws, naming the bad entry
+      for (let j = 0; j < d; j++) s += w[j] * data[base + j];
+      bad += s - s;
       out[i] = s > 0 ? 1 : 0;
     }
+    if (bad !== 0) assertFinite(data, 'x', d); // throws, naming the bad entry
     return out;
   }
 

@@ -124,13 +124,15 @@ export class Perceptron {
   /** The scores w . x + b. @param x - m x d */
   decisionFunction(x: MatrixLike): Float64Array {
     const X = this.checked(x);
-    const d = X.cols, out = new Float64Array(X.rows);
-    for (let i = 0; i < X.rows; i++) {
+    const d = X.cols, w = this.weights, data = X.data, out = new Float64Array(X.rows);
+    let bad = 0; // stays 0 while every score is finite
+    for (let i = 0, base = 0; i < X.rows; i++, base += d) {
       let s = this.intercept;
-      for (let j = 0; j < d; j++) s += this.weights[j] * X.data[i * d + j];
-      if (!Number.isFinite(s)) assertFinite(X.data, 'x', d);
+      for (let j = 0; j < d; j++) s += w[j] * data[base + j];
+      bad += s - s;
       out[i] = s;
     }
+    if (bad !== 0) assertFinite(data, 'x', d);
     return out;
   }
 
@@ -139,12 +141,14 @@ export class Perceptron {
     const X = this.checked(x);
     const d = X.cols, w = this.weights, b = this.intercept, data = X.data;
     const out = new Int32Array(X.rows);
-    for (let i = 0; i < X.rows; i++) {
+    let bad = 0; // stays 0 while every score is finite: s - s is NaN for NaN and infinite s
+    for (let i = 0, base = 0; i < X.rows; i++, base += d) {
       let s = b;
-      for (let j = 0; j < d; j++) s += w[j] * data[i * d + j];
-      if (!Number.isFinite(s)) assertFinite(data, 'x', d); // throws, naming the bad entry
+      for (let j = 0; j < d; j++) s += w[j] * data[base + j];
+      bad += s - s;
       out[i] = s > 0 ? 1 : 0;
     }
+    if (bad !== 0) assertFinite(data, 'x', d); // throws, naming the bad entry
     return out;
   }
 
