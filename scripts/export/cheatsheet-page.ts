@@ -30,8 +30,9 @@ export interface FormulaMeta {
 export interface Formula extends FormulaMeta {
   /** The display math (`$$...$$`) of the formula cell, in order. */
   tex: string[];
-  /** That math typeset by KaTeX, and the meaning with its inline `$...$` typeset. */
+  /** That math typeset by KaTeX, and the name and meaning with their inline `$...$` typeset. */
   mathHtml: string;
+  nameHtml: string;
   meaningHtml: string;
   /** The formula cell and its check cell. */
   place: Place;
@@ -127,10 +128,12 @@ export function readFormulas(nb: Notebook, file: string): { formulas: Formula[];
       if (tex.length === 0) throw new PlacedError(place, `formula "${meta.id}" has no display math: state it in a $$...$$ block`);
       let mathHtml: string;
       let meaningHtml: string;
+      let nameHtml: string;
       try {
         mathHtml = tex.map((t) => typeset(t, true)).join('');
-        for (const m of meta.meaning.matchAll(/\$([^$\n]+)\$/g)) typeset(m[1], false);
+        for (const m of `${meta.name} ${meta.meaning}`.matchAll(/\$([^$\n]+)\$/g)) typeset(m[1], false);
         meaningHtml = descriptionHtml(meta.meaning);
+        nameHtml = descriptionHtml(meta.name);
       } catch (err) {
         throw new PlacedError(place, `formula "${meta.id}": KaTeX cannot typeset it: ${(err as Error).message}`);
       }
@@ -140,7 +143,7 @@ export function readFormulas(nb: Notebook, file: string): { formulas: Formula[];
       if (at < i) throw new PlacedError(check, `the check of formula "${meta.id}" comes before the formula (cell ${i + 1}); put it after`);
       const problem = checkCellProblem(nb.cells[at]);
       if (problem) throw new PlacedError(check, `the check of formula "${meta.id}" did not run OK: it ${problem}`);
-      formulas.push({ ...meta, tex, mathHtml, meaningHtml, place, check });
+      formulas.push({ ...meta, tex, mathHtml, nameHtml, meaningHtml, place, check });
     } catch (err) {
       errors.push(err instanceof PlacedError ? err.message : `${formatPlace(place)}: ${(err as Error).message}`);
     }
@@ -208,7 +211,7 @@ function lessonLink(lesson: string, pages: Map<string, LessonMeta>): { href: str
 
 function formulaCard(f: Formula, link: ReturnType<typeof lessonLink>): ReactNode {
   return h('article', { key: f.id, className: 'formula', id: f.id },
-    h('h3', { className: 'formula-name' }, f.name),
+    h('h3', { className: 'formula-name', dangerouslySetInnerHTML: { __html: f.nameHtml } }),
     h('div', { className: 'formula-math', dangerouslySetInnerHTML: { __html: f.mathHtml } }),
     h('p', { className: 'formula-meaning' },
       h('span', { dangerouslySetInnerHTML: { __html: f.meaningHtml } }),

@@ -35,10 +35,12 @@ export interface PrintReport {
   formulas: number;
 }
 
-/** The printable width of each paper at 96 CSS px per inch, with the cheatsheet's 8 mm side margins. */
+/** The side margins site/cheatsheet.css sets with @page (the PDF uses the page's own margins, as a reader's browser does). */
+const SIDE_MARGIN_MM = 7;
+/** The printable width of each paper at 96 CSS px per inch. */
 const PRINT_WIDTH_PX: Record<PaperFormat, number> = {
-  A4: Math.floor(((210 - 16) / 25.4) * 96),
-  Letter: Math.floor((8.5 - 16 / 25.4) * 96),
+  A4: Math.floor(((210 - 2 * SIDE_MARGIN_MM) / 25.4) * 96),
+  Letter: Math.floor((8.5 - (2 * SIDE_MARGIN_MM) / 25.4) * 96),
 };
 
 /** Pages of a PDF: its page objects (`/Type /Page`, not `/Pages`), which Chromium writes uncompressed. */
@@ -84,7 +86,8 @@ export async function printCheatsheet(options: PrintOptions): Promise<PrintRepor
           // KaTeX lays a formula out as inline-block .base boxes (one per line break opportunity, plus .tag).
           for (const el of Array.from(card.querySelectorAll<HTMLElement>('.katex-html > .base, .katex-html > .tag, .formula-name, .formula-meaning'))) {
             const r = el.getBoundingClientRect();
-            const over = Math.max(r.right - box.right, box.left - r.left, el.scrollWidth - el.clientWidth);
+            // (Not scrollWidth: glyph overhangs such as a sum sign's italic correction make it exceed clientWidth by a pixel or two.)
+            const over = Math.max(r.right - box.right, box.left - r.left);
             if (over > 1) {
               wide.push(`${card.id}: ${el.closest('.formula-math') ? 'the formula' : el.className} is ${Math.round(over)} px wider than its column`);
               break;
@@ -95,7 +98,7 @@ export async function printCheatsheet(options: PrintOptions): Promise<PrintRepor
       });
       report.formulas = seen.formulas;
       report.overflow.push(...seen.wide.map((w) => `${format}: ${w}`));
-      const pdf = await tab.pdf({ format, printBackground: false, preferCSSPageSize: false, margin: { top: '9mm', bottom: '9mm', left: '8mm', right: '8mm' } });
+      const pdf = await tab.pdf({ format, printBackground: false });
       const file = path.join(outDir, `cheatsheet-${format.toLowerCase()}.pdf`);
       writeFileSync(file, pdf);
       report.pdfs.push({ format, file, pages: countPdfPages(pdf), bytes: pdf.length });
