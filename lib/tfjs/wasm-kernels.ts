@@ -173,10 +173,12 @@ function replaceKernel(name: string, make: (original: tf.KernelFunc) => tf.Kerne
  *   'Conv2DBackpropFilter' not registered for backend 'wasm'");
  * - replaces Conv2DBackpropInput (stride 1) and MaxPoolGrad by faster equivalents (same results to float32 rounding,
  *   tested against the cpu backend), which makes a small CNN's training step about 3x faster.
- * Idempotent, and a no-op for other backends' kernels; call it after `initBackend()`.
+ * Idempotent, and a no-op when the wasm backend is not loaded (other backends are never touched); call it after
+ * `initBackend()`.
  */
 export function patchWasmKernels(): WasmPatch {
   const added: string[] = [];
+  if (!tf.findBackendFactory('wasm')) return { added, replaced: [] }; // wasm not loaded: nothing to patch
   if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) {
     tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dBackpropFilterWasm as tf.KernelFunc });
     added.push('Conv2DBackpropFilter');
