@@ -75,6 +75,12 @@ export function errorLocation(stderr: string, source: string): { line: number; c
   return at >= 0 ? { line: at + 1 } : undefined;
 }
 
+/** MLIN_RUNNER_DEBUG=1 traces every protocol event of every cell on stderr (for diagnosing a stuck run). */
+const DEBUG = process.env.MLIN_RUNNER_DEBUG === '1';
+function trace(text: string): void {
+  if (DEBUG) process.stderr.write(`[runner ${new Date().toISOString()}] ${text}\n`);
+}
+
 /** How long to wait for the idle status after execute_reply (nbclient's iopub_timeout is 4 s). */
 const IOPUB_GRACE_MS = 4000;
 
@@ -90,6 +96,13 @@ async function executeCell(kernel: KernelClient, code: string, timeoutMs: number
     let killTimer: NodeJS.Timeout | undefined;
     let idleTimer: NodeJS.Timeout | undefined;
     let finished = false;
+    // Armed before any listener can call finish(), so finish() can always clear it.
+    const timer = setTimeout(() => {
+      timedOut = true;
+      trace(`cell timed out after ${timeoutMs} ms: interrupting the kernel`);
+      kernel.interrupt();
+      killTimer = setTimeout(() => { trace('kernel still busy after the interrupt: killing it'); kernel.kill(); }, graceMs);
+    }, timeoutMs);
     const finish = (died?: KernelDiedError) => {
       if (finished) return;
       finished = true;
@@ -98,6 +111,7 @@ async function executeCell(kernel: KernelClient, code: string, timeoutMs: number
     };
     const off = kernel.onMessage((msg: KernelMessage) => {
       if (msg.parent_header.msg_id !== msgId) return;
+      trace(`${msg.header.msg_type}${msg.header.msg_type === 'status' ? ` ${(msg.content as { execution_state: string }).execution_state}` : ''}`);
       if (msg.header.msg_type === 'execute_reply') {
         reply = msg.content as ExecuteReplyContent;
         // As nbclient does: once the reply is in, wait a bounded time for the idle status that closes the
@@ -108,11 +122,6 @@ async function executeCell(kernel: KernelClient, code: string, timeoutMs: number
       if (reply && idle) finish();
     });
     const offExit = kernel.onExit((err) => finish(err));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      kernel.interrupt();
-      killTimer = setTimeout(() => kernel.kill(), graceMs);
-    }, timeoutMs);
     msgId = kernel.send('shell', 'execute_request', {
       code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true,
     });
@@ -140,6 +149,7 @@ export async function runNotebook(nb: Notebook, file: string, options: RunOption
   const graceMs = (options.interruptGraceSec ?? 5) * 1000;
   let kernel: KernelClient;
   let processOutput = '';
+  trace(`${file}: starting kernel`);
   try {
     kernel = await KernelClient.start({
       env: options.env,
@@ -150,6 +160,7 @@ export async function runNotebook(nb: Notebook, file: string, options: RunOption
     return { notebook: executed, cells, failure: { place: { file }, reason: `kernel failed to start: ${(err as Error).message}`, kernelOutput: died } };
   }
   options.onKernel?.(kernel);
+  trace(`${file}: kernel pid ${kernel.pid} ready`);
   let failure: NotebookFailure | undefined;
   const codeCells = executed.cells.filter((c) => c.cell_type === 'code').length;
   let done = 0;
@@ -165,6 +176,7 @@ export async function runNotebook(nb: Notebook, file: string, options: RunOption
         continue;
       }
       const timeoutSec = timeoutOf(cell.metadata) ?? notebookTimeout;
+      trace(`${file} cell ${i + 1} (${cell.id}): execute, timeout ${timeoutSec} s`);
       let outcome = await executeCell(kernel, source, timeoutSec * 1000, graceMs, options.maxStreamChars);
       // tslab answers "abort" to requests arriving within 200 ms of an error (FACTS item 7); after an expected
       // error (raises-exception) the next cell is simply sent again once that window has passed.
@@ -230,7 +242,9 @@ export async function runNotebook(nb: Notebook, file: string, options: RunOption
       }
     }
   } finally {
+    trace(`${file}: shutting the kernel down`);
     await kernel.shutdown();
+    trace(`${file}: kernel stopped`);
   }
   if (kernel.info.language_info) executed.metadata.language_info = kernel.info.language_info;
   return { notebook: executed, cells, failure };
