@@ -63,6 +63,8 @@ export function fingerprint(repoRoot: string, options: string): string {
   const files = [
     ...filesUnder(path.join(repoRoot, 'scripts', 'export'), (n) => n.endsWith('.ts')),
     ...filesUnder(path.join(repoRoot, 'site'), () => true),
+    // The question bank and its loader (the quiz page).
+    ...filesUnder(path.join(repoRoot, 'lib', 'interview'), () => true),
     path.join(repoRoot, 'scripts', 'export.ts'),
     path.join(repoRoot, 'scripts', 'runner', 'notebook.ts'),
     path.join(repoRoot, 'scripts', 'shared', 'place.ts'),

@@ -1,6 +1,10 @@
-// The Leitner spaced-repetition rule: hand-worked sequences, the progress format, and errors.
+// The Leitner spaced-repetition rule: hand-worked sequences, the progress format, errors, and the same rule in site/quiz.js.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { GAPS, boxCounts, emptyProgress, mark, nextCard, parseProgress, simulate, type Mark } from '../../lib/interview/spaced-repetition';
+import { Rng } from '../../lib/core/random';
+import { GAPS, boxCounts, emptyProgress, mark, nextCard, parseProgress, simulate, type Mark, type Progress } from '../../lib/interview/spaced-repetition';
 
 const deck = ['a', 'b', 'c', 'd', 'e'];
 
@@ -84,5 +88,57 @@ describe('the progress format', () => {
     expect(() => parseProgress({ version: 1, step: 0, cards: [] })).toThrow(/"cards" must be an object/);
     expect(() => parseProgress({ version: 1, step: 0, cards: { a: { box: 6, due: 1 } } })).toThrow(/card "a" must be/);
     expect(() => parseProgress({ version: 1, step: 0, cards: { a: { box: 1, due: 1.5 } } })).toThrow(/card "a" must be/);
+  });
+});
+
+describe('site/quiz.js follows the same rule', () => {
+  // The page's script cannot import TypeScript, so it repeats the rule; here both run on the same marks.
+  interface JsScheduler {
+    GAPS: Record<number, number>;
+    emptyProgress(): Progress;
+    mark(p: Progress, id: string, what: Mark): Progress;
+    nextCard(p: Progress, deck: string[]): string | undefined;
+    parseProgress(raw: unknown): Progress | null;
+  }
+  const loadJs = (): JsScheduler => {
+    const window: { mlQuizScheduler?: JsScheduler } = {};
+    const document = { getElementById: () => null };
+    runInNewContext(readFileSync(path.join(__dirname, '..', '..', 'site', 'quiz.js'), 'utf8'), { window, document });
+    if (!window.mlQuizScheduler) throw new Error('site/quiz.js did not define window.mlQuizScheduler');
+    return window.mlQuizScheduler;
+  };
+
+  it('has the same gaps', () => {
+    expect({ ...loadJs().GAPS }).toEqual({ ...GAPS });
+  });
+
+  it('chooses the same cards and records the same progress over 2,000 random marks on several decks', () => {
+    const js = loadJs();
+    const rng = new Rng(7);
+    for (const size of [1, 2, 5, 30]) {
+      const cards = Array.from({ length: size }, (_, i) => `q${i}`);
+      let ts = emptyProgress();
+      let jsp = js.emptyProgress();
+      for (let i = 0; i < 500; i++) {
+        // Sometimes a sub-deck (a section or difficulty filter), as the page and the terminal allow.
+        const deck = rng.random() < 0.2 ? cards.filter(() => rng.random() < 0.5) : cards;
+        const a = nextCard(ts, deck);
+        expect(js.nextCard(jsp, deck)).toBe(a);
+        if (a === undefined) continue;
+        const what: Mark = rng.random() < 0.3 ? 'again' : 'known';
+        ts = mark(ts, a, what);
+        jsp = js.mark(jsp, a, what);
+        expect(JSON.parse(JSON.stringify(jsp))).toEqual(ts);
+      }
+      expect(JSON.parse(JSON.stringify(js.parseProgress(JSON.parse(JSON.stringify(ts)))))).toEqual(parseProgress(JSON.parse(JSON.stringify(ts))));
+    }
+  });
+
+  it('rejects the same malformed progress (the page then starts afresh)', () => {
+    const js = loadJs();
+    for (const bad of [[], { version: 2, step: 0, cards: {} }, { version: 1, step: -1, cards: {} }, { version: 1, step: 0, cards: [] }, { version: 1, step: 0, cards: { a: { box: 6, due: 1 } } }, { version: 1, step: 0.5, cards: {} }]) {
+      expect(js.parseProgress(bad)).toBeNull();
+      expect(() => parseProgress(bad)).toThrow(RangeError);
+    }
   });
 });

@@ -1,0 +1,299 @@
+// The self-quiz page: the question bank rendered at build time (markdown + KaTeX, same pipeline as lessons) and embedded as JSON for site/quiz.js.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Root as HastRoot } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { toHast } from 'mdast-util-to-hast';
+import { toString } from 'mdast-util-to-string';
+import { createElement as h, type ReactNode } from 'react';
+import rehypeKatex from 'rehype-katex';
+import { VFile } from 'vfile';
+import { DIFFICULTIES, loadQuestionBank, type Question, type QuestionBank } from '../../lib/interview/question-bank';
+import { GAPS } from '../../lib/interview/spaced-repetition';
+import { documentHtml, footer, siteHeader, type NavLink, type SiteAssets } from '../../site/layout';
+import { sha256 } from './cache';
+import { LessonContext } from './context';
+import type { LessonMeta } from './lesson';
+import { makeSafe, parseMarkdown } from './markdown';
+import { REPO_ROOT } from './options';
+import { linkOrCopy } from './swap';
+
+/** The page, its script and stylesheet, relative to the site root. */
+export const QUIZ_PAGE = 'quiz.html';
+export const QUIZ_JS = 'assets/quiz.js';
+export const QUIZ_CSS = 'assets/quiz.css';
+export const QUIZ_NAV: NavLink = { href: QUIZ_PAGE, title: 'Self-quiz' };
+/** The localStorage key under which site/quiz.js keeps the reader's marks. */
+export const QUIZ_STORAGE_KEY = 'ml-interview-notebooks:quiz-progress';
+
+/** A lesson on the site: its executed notebook (read for cell ids and headings) and its metadata. */
+export interface QuizLesson {
+  file: string;
+  meta: LessonMeta;
+  /** The pipeline's hash of the executed notebook and key of the rendered page, when known (else the files are hashed). */
+  hash?: string;
+  pageKey?: string;
+}
+
+export interface QuizPageOptions {
+  /** The exporter's fingerprint: part of the page key. */
+  fingerprint: string;
+  /** The live site (an unchanged page is carried over from here). */
+  siteDir: string;
+  siteTitle: string;
+  assets: SiteAssets;
+  report: { errors: string[]; warnings: string[] };
+  /** Render the page even when the live one is up to date (the export's --force). */
+  force?: boolean;
+  /** The bank to render (default: the repository's, lib/interview/questions/). */
+  bank?: QuestionBank;
+}
+
+/** One question as the page's script receives it. */
+export interface QuizItem {
+  id: string;
+  section: string;
+  difficulty: string;
+  tags: string[];
+  /** Question and answer as HTML, typeset at build time. */
+  question: string;
+  answer: string;
+  /** Where the question is demonstrated: lesson pages (with a heading anchor when the cell can be placed) and lib names. */
+  links: { href?: string; text: string }[];
+}
+
+export interface QuizData {
+  storageKey: string;
+  gaps: Record<number, number>;
+  sections: { id: string; title: string; count: number }[];
+  difficulties: string[];
+  questions: QuizItem[];
+}
+
+const norm = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '');
+const decode = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, '&');
+
+/** rehype-katex's options for the lesson pages (compile.ts); the quiz page typesets with the same. */
+export const KATEX_OPTIONS = { throwOnError: false, strict: 'ignore', trust: false, output: 'htmlAndMathml' } as const;
+
+/**
+ * Renders every question and answer with the lessons' markdown pipeline: the exporter's parser (CommonMark + GFM +
+ * `$` math) and sanitizer (makeSafe), mdast to hast, rehype-katex with the lessons' options, HTML. It gives the same
+ * HTML as compiling the text as MDX and rendering it with React (a test compares them), several times faster, since
+ * the bank is one page of about 240 questions and 850 formulas.
+ */
+export function renderQuestions(questions: readonly Question[]): { question: string; answer: string }[] {
+  const ctx = new LessonContext(path.join('lib', 'interview', 'questions'), 'quiz');
+  const katexTransform = (rehypeKatex as unknown as (options: typeof KATEX_OPTIONS) => (tree: HastRoot, file: VFile) => void)(KATEX_OPTIONS);
+  const render = (text: string, what: string): string => {
+    const tree = makeSafe(parseMarkdown(text), ctx);
+    if (tree.children.some((n) => n.type === 'heading')) ctx.fail(`the ${what} may not contain a markdown heading`);
+    const hast = toHast(tree) as HastRoot;
+    katexTransform(hast, new VFile());
+    return toHtml(hast);
+  };
+  return questions.map((q, i) => {
+    ctx.at(i + 1, q.id);
+    return { question: render(q.question, 'question'), answer: render(q.answer, 'answer') };
+  });
+}
+
+interface Anchors {
+  title: string;
+  number?: string;
+  /** Cell id -> the id of the heading the cell sits under on the lesson page (or of the cell itself, if the page has one). */
+  cells: Map<string, string | undefined>;
+  cellIds: Set<string>;
+}
+
+/**
+ * Where each cell of a lesson lands on its page: the lesson page's heading that precedes the cell. The headings of the
+ * executed notebook's markdown cells are matched, by text and order, with the headings of the rendered page.
+ */
+export function lessonAnchors(notebookJson: string, pageHtml: string, meta: Pick<LessonMeta, 'slug' | 'title'>): Anchors {
+  const nb = JSON.parse(notebookJson) as { cells: { id?: string; cell_type: string; source: string | string[] }[] };
+  const pageHeadings = [...pageHtml.matchAll(/<h([1-6])\b[^>]*\bid="([^"]+)"[^>]*>([\s\S]*?)<\/h\1>/g)].map((m) => ({ id: m[2], text: norm(decode(m[3])) }));
+  const used = new Map<string, number>();
+  const cells = new Map<string, string | undefined>();
+  const cellIds = new Set<string>();
+  let current: string | undefined;
+  for (const cell of nb.cells) {
+    if (cell.cell_type === 'markdown') {
+      const text = Array.isArray(cell.source) ? cell.source.join('') : cell.source;
+      for (const node of parseMarkdown(text).children) {
+        if (node.type !== 'heading' || node.depth === 1) continue;
+        const key = norm(toString(node));
+        const seen = used.get(key) ?? 0;
+        const matches = pageHeadings.filter((p) => p.text === key);
+        if (matches[seen]) {
+          current = matches[seen].id;
+          used.set(key, seen + 1);
+        }
+      }
+    }
+    if (typeof cell.id === 'string') {
+      cellIds.add(cell.id);
+      cells.set(cell.id, pageHtml.includes(` id="${cell.id}"`) ? cell.id : current);
+    }
+  }
+  const number = /^(\d+)-/.exec(meta.slug)?.[1];
+  return { title: meta.title, number, cells, cellIds };
+}
+
+/** The question data the page embeds: rendered text, links resolved against the lessons on the site. */
+export async function quizData(bank: QuestionBank, lessons: readonly QuizLesson[], siteDir: string, warn: (message: string) => void): Promise<QuizData> {
+  const bySlug = new Map(lessons.map((l) => [l.meta.slug, l]));
+  const anchors = new Map<string, Anchors | undefined>();
+  const anchorsOf = (slug: string): Anchors | undefined => {
+    if (!anchors.has(slug)) {
+      const lesson = bySlug.get(slug);
+      const page = path.join(siteDir, `${slug}.html`);
+      anchors.set(slug, lesson && existsSync(page) ? lessonAnchors(readFileSync(lesson.file, 'utf8'), readFileSync(page, 'utf8'), lesson.meta) : undefined);
+    }
+    return anchors.get(slug);
+  };
+  const rendered = renderQuestions(bank.questions);
+  const questions = bank.questions.map((q, i): QuizItem => {
+    const links: QuizItem['links'] = [];
+    for (const link of q.links) {
+      if ('lib' in link) {
+        const [file, name] = link.lib.split('#');
+        links.push({ text: `${name} in ${file}` });
+        continue;
+      }
+      const a = anchorsOf(link.lesson);
+      if (!a) continue;
+      const label = `${a.number ? `Lesson ${a.number}: ` : ''}${a.title}`;
+      if (link.cell !== undefined && !a.cellIds.has(link.cell)) warn(`${QUIZ_PAGE}: question "${q.id}" links to cell "${link.cell}" of ${link.lesson}, which has no such cell; linked to the lesson page`);
+      const anchor = link.cell !== undefined ? a.cells.get(link.cell) : undefined;
+      links.push({ href: `${link.lesson}.html${anchor ? `#${anchor}` : ''}`, text: label });
+    }
+    return { id: q.id, section: q.section, difficulty: q.difficulty, tags: q.tags, question: rendered[i].question, answer: rendered[i].answer, links };
+  });
+  return {
+    storageKey: QUIZ_STORAGE_KEY,
+    gaps: { ...GAPS },
+    sections: bank.sections.map((s) => ({ id: s.id, title: s.title, count: s.questions.length })),
+    difficulties: [...DIFFICULTIES],
+    questions,
+  };
+}
+
+/** JSON that is safe inside a <script type="application/json"> element (no "</script>", no "<!--"). */
+export function scriptJson(value: unknown): string {
+  // Inside JSON strings "<\/" is "</" and "\u003c!--" is "<!--"; the HTML parser then never sees the end of the element.
+  return JSON.stringify(value).replace(/<\//g, '<\\/').replace(/<!--/g, '\\u003c!--').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+export function renderQuizPage(p: { siteTitle: string; assets: SiteAssets; nav: NavLink[]; data: QuizData; key: string }): string {
+  const total = p.data.questions.length;
+  const title = 'Self-quiz';
+  const description = `${total} machine-learning interview questions with answers, in a flash-card drill with spaced repetition that remembers your marks in this browser.`;
+  const kbd = (k: string) => h('kbd', null, k);
+  const head: ReactNode[] = [
+    h('title', { key: 't' }, `${title} · ${p.siteTitle}`),
+    h('meta', { key: 'd', name: 'description', content: description }),
+    h('meta', { key: 'b', name: 'quiz-build', content: p.key }),
+    h('link', { key: 'k', rel: 'stylesheet', href: p.assets.katexCss }),
+    h('link', { key: 'c', rel: 'stylesheet', href: p.assets.css }),
+    h('link', { key: 'q', rel: 'stylesheet', href: QUIZ_CSS }),
+    h('script', { key: 'j', src: p.assets.js, defer: true }),
+    h('script', { key: 'z', src: QUIZ_JS, defer: true }),
+  ];
+  const body = h('div', { className: 'site' },
+    siteHeader(p.siteTitle, p.nav, QUIZ_PAGE),
+    h('div', { className: 'page quiz-page' },
+      h('main', { id: 'main', className: 'content quiz' },
+        h('h1', null, title),
+        h('p', { className: 'lede' },
+          `${total} interview questions in ${p.data.sections.length} sections, every one answered. Think of your answer, reveal it, then mark it known or again: questions you mark "again" come back after a couple of cards, known ones later and later. Your marks stay in this browser (localStorage); nothing is sent anywhere.`),
+        h('noscript', null, h('p', { className: 'quiz-noscript' }, 'The quiz needs JavaScript. The questions and answers are also in the "Common interview questions" lesson, and in the terminal: npm run quiz.')),
+        h('div', { className: 'quiz-controls', role: 'group', 'aria-label': 'Which questions' },
+          h('label', { htmlFor: 'quiz-section' }, 'Section ',
+            h('select', { id: 'quiz-section', name: 'section' },
+              h('option', { value: '' }, `All sections (${total})`),
+              p.data.sections.map((s) => h('option', { key: s.id, value: s.id }, `${s.title} (${s.count})`)))),
+          h('label', { htmlFor: 'quiz-difficulty' }, 'Difficulty ',
+            h('select', { id: 'quiz-difficulty', name: 'difficulty' },
+              h('option', { value: '' }, 'Any'),
+              p.data.difficulties.map((d) => h('option', { key: d, value: d }, d))))),
+        h('section', { className: 'quiz-card', id: 'quiz-card', tabIndex: -1, 'aria-labelledby': 'quiz-question-label', 'data-state': 'loading' },
+          h('p', { className: 'quiz-meta' },
+            h('span', { id: 'quiz-question-label', className: 'quiz-position' }, 'Question'),
+            h('span', { id: 'quiz-info', className: 'quiz-info' })),
+          h('div', { id: 'quiz-question', className: 'quiz-question' }, h('p', null, 'Loading the questions…')),
+          h('div', { id: 'quiz-answer', className: 'quiz-answer', hidden: true, 'aria-live': 'polite' }),
+          h('div', { className: 'quiz-actions' },
+            h('button', { type: 'button', id: 'quiz-reveal', className: 'quiz-reveal', 'aria-keyshortcuts': 'Space Enter', disabled: true }, 'Show answer ', kbd('Space')),
+            h('button', { type: 'button', id: 'quiz-known', className: 'quiz-known', 'aria-keyshortcuts': 'K', disabled: true }, 'Known ', kbd('K')),
+            h('button', { type: 'button', id: 'quiz-again', className: 'quiz-again', 'aria-keyshortcuts': 'A', disabled: true }, 'Again ', kbd('A'))),
+          h('div', { className: 'quiz-nav' },
+            h('button', { type: 'button', id: 'quiz-prev', 'aria-keyshortcuts': 'ArrowLeft', disabled: true }, '← Previous'),
+            h('button', { type: 'button', id: 'quiz-next', 'aria-keyshortcuts': 'ArrowRight', disabled: true }, 'Skip →'))),
+        h('p', { id: 'quiz-status', className: 'quiz-status', role: 'status' }),
+        h('p', { id: 'quiz-stats', className: 'quiz-stats' }),
+        h('details', { className: 'quiz-help' },
+          h('summary', null, 'Keys and how the order works'),
+          h('ul', null,
+            h('li', null, kbd('Space'), ' or ', kbd('Enter'), ': show the answer'),
+            h('li', null, kbd('K'), ': I knew it · ', kbd('A'), ': show it again soon'),
+            h('li', null, kbd('→'), ': skip this question · ', kbd('←'), ': back to the previous one'),
+            h('li', null, kbd('Tab'), ' moves between the buttons and menus; Space and Enter press them.')),
+          h('p', null,
+            `Leitner boxes, counted in cards answered: "again" puts a question in box 1 and it returns after ${p.data.gaps[1]} other questions; "known" moves it up one box (a new question lands in box 2) and it returns after ${[2, 3, 4, 5].map((b) => p.data.gaps[b]).join(', ')} other questions as the box grows. The next question is the most overdue one; when none is due, the next new one in bank order. The terminal drill (npm run quiz) follows the same rule.`),
+          h('button', { type: 'button', id: 'quiz-reset' }, 'Forget my marks')),
+        h('script', { type: 'application/json', id: 'quiz-data', dangerouslySetInnerHTML: { __html: scriptJson(p.data) } }))),
+    footer());
+  return documentHtml(head, body);
+}
+
+function recordedKey(file: string): string | undefined {
+  if (!existsSync(file)) return undefined;
+  return /<meta name="quiz-build" content="([0-9a-f]+)"/.exec(readFileSync(file, 'utf8').slice(0, 4000))?.[1];
+}
+
+export interface QuizPage {
+  nav: NavLink[];
+  write(siteDir: string, live: readonly QuizLesson[], siteNav: NavLink[]): Promise<void>;
+}
+
+/**
+ * Plans the quiz page. The bank is validated now (a broken bank is an export error and the site gets no quiz page and
+ * no link to it); the page is written by `write` into the new site once the lesson pages are there, or carried over
+ * from the live site when nothing it depends on changed (bank, lesson pages it links to, navigation, exporter).
+ */
+export function planQuizPage(o: QuizPageOptions): QuizPage {
+  let bank: QuestionBank;
+  try {
+    bank = o.bank ?? loadQuestionBank();
+  } catch (err) {
+    o.report.errors.push(`${QUIZ_PAGE}: ${(err as Error).message}`);
+    return { nav: [], write: async () => undefined };
+  }
+  const bankKey = sha256(o.fingerprint, 'quiz', JSON.stringify(bank.questions));
+  return {
+    nav: [QUIZ_NAV],
+    async write(siteDir, live, siteNav) {
+      const linked = new Set(bank.questions.flatMap((q) => q.links.flatMap((l) => ('lesson' in l ? [l.lesson] : []))));
+      const pages = live.filter((l) => linked.has(l.meta.slug)).map((l) => {
+        const page = path.join(siteDir, `${l.meta.slug}.html`);
+        return [l.meta.slug, l.meta.title, l.pageKey ?? (existsSync(page) ? sha256(readFileSync(page)) : ''), l.hash ?? sha256(readFileSync(l.file))];
+      });
+      const key = sha256(bankKey, JSON.stringify([o.siteTitle, o.assets, siteNav, pages]));
+      mkdirSync(path.join(siteDir, 'assets'), { recursive: true });
+      writeFileSync(path.join(siteDir, QUIZ_JS), readFileSync(path.join(REPO_ROOT, 'site', 'quiz.js')));
+      writeFileSync(path.join(siteDir, QUIZ_CSS), readFileSync(path.join(REPO_ROOT, 'site', 'quiz.css')));
+      const oldPage = path.join(o.siteDir, QUIZ_PAGE);
+      if (!o.force && recordedKey(oldPage) === key) {
+        linkOrCopy(oldPage, path.join(siteDir, QUIZ_PAGE));
+        return;
+      }
+      try {
+        const data = await quizData(bank, live, siteDir, (m) => o.report.warnings.push(m));
+        writeFileSync(path.join(siteDir, QUIZ_PAGE), renderQuizPage({ siteTitle: o.siteTitle, assets: o.assets, nav: siteNav, data, key }));
+      } catch (err) {
+        o.report.errors.push(`${QUIZ_PAGE}: ${(err as Error).message}`);
+      }
+    },
+  };
+}
