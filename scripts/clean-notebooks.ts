@@ -6,7 +6,7 @@ import { cleanNotebookText } from './runner/clean';
 import { REPO_ROOT } from './runner/kernel';
 import { validateNotebook } from './runner/notebook';
 import { collectNotebooks } from './runner/run-all';
-import { writeFileAtomic } from './shared/atomic-write';
+import { writeFileAtomic } from '../lib/core/atomic-write';
 
 const HELP = `Usage: npm run notebooks:clean -- [paths...] [--check]
 

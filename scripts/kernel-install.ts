@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { KERNEL_LAUNCHER, KERNEL_NAME, REPO_ROOT } from './runner/kernel';
-import { writeFileAtomic } from './shared/atomic-write';
+import { writeFileAtomic } from '../lib/core/atomic-write';
 
 const HELP = `Usage: npm run kernel:install -- [--prefix DIR] [--name NAME]
 

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { REPO_ROOT } from './runner/kernel';
 import { mergeReports, summaryTable, toJunit } from './runner/report';
 import { readReport, writeReport } from './runner/run-all';
-import { writeFileAtomic } from './shared/atomic-write';
+import { writeFileAtomic } from '../lib/core/atomic-write';
 
 const HELP = `Usage: npm run notebooks:merge -- <report.json>... [--out FILE] [--junit FILE]
 

@@ -9,7 +9,7 @@ import {
   type Difficulty, type Question, type QuestionLink, type SectionId,
 } from '../lib/interview/question-bank';
 import { GAPS, boxCounts, emptyProgress, mark, nextCard, parseProgress, type Mark, type Progress } from '../lib/interview/spaced-repetition';
-import { writeFileAtomic } from './shared/atomic-write';
+import { writeFileAtomic } from '../lib/core/atomic-write';
 
 export const DEFAULT_PROGRESS = path.join(os.homedir(), '.ml-interview-notebooks', 'quiz-progress.json');
 

@@ -6,7 +6,7 @@ import { REPO_ROOT } from './runner/kernel';
 import { createProgress } from './runner/progress';
 import { toJunit, summaryTable } from './runner/report';
 import { collectNotebooks, liveKernels, parseShard, runAll, selectShard, writeReport } from './runner/run-all';
-import { writeFileAtomic } from './shared/atomic-write';
+import { writeFileAtomic } from '../lib/core/atomic-write';
 
 const HELP = `Usage: npm run notebooks -- [paths...] [options]
 

@@ -1,46 +1,16 @@
 // A tfjs IOHandler that saves and loads a model as model.json + weights.bin with node:fs (no tfjs-node needed), writing atomically.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { writeFileAtomic } from '../core/atomic-write';
 import { sha256Bytes } from './hash';
+
+// Re-exported so model code finds the atomic writer next to the handler that relies on it.
+export { writeFileAtomic, writeJsonAtomic } from '../core/atomic-write';
 
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';
 
-let tempCounter = 0;
-
-/**
- * Writes a file so that readers see either the old content or the whole new content, never a half-written
- * file: write a temporary file in the same folder, fsync it, then rename it over the target (rename is atomic
- * within one file system on POSIX).
- */
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  if (typeof file !== 'string' || file === '') throw new TypeError('writeFileAtomic: expected a file path');
-  const temp = `${file}.${process.pid}.${tempCounter++}.tmp`;
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  const fd = openSync(temp, 'w');
-  try {
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
-    fsyncSync(fd);
-  } catch (err) {
-    closeSync(fd);
-    rmSync(temp, { force: true });
-    throw err;
-  }
-  closeSync(fd);
-  try {
-    renameSync(temp, file);
-  } catch (err) {
-    rmSync(temp, { force: true });
-    throw err;
-  }
-}
-
-/** Writes a value as pretty-printed JSON (2 spaces, trailing newline), atomically. */
-export function writeJsonAtomic(file: string, value: unknown): void {
-  writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
-}
 
 /** What model.json holds: the tfjs layers-model format plus the SHA-256 of the weight bytes. */
 export interface SavedModelJson {

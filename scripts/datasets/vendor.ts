@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFileAtomic } from '../shared/atomic-write';
+import { writeFileAtomic } from '../../lib/core/atomic-write';
 import { buildDatasets } from './build';
 
 const HELP = `Usage: npx tsx scripts/datasets/vendor.ts [--check] [--dir DIR]

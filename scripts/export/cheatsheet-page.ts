@@ -209,18 +209,24 @@ function lessonLink(lesson: string, pages: Map<string, LessonMeta>): { href: str
   return { href: `${meta.slug}.html`, number: /^(\d+)-/.exec(meta.slug)?.[1], title: meta.title };
 }
 
+/** A lesson title up to its first colon or dash ("Evaluation metrics: confusion matrix, ..." -> "Evaluation metrics"). */
+function shortTitle(title: string): string {
+  return title.split(/:\s|\s[—–-]\s/)[0].trim() || title;
+}
+
 function formulaCard(f: Formula, link: ReturnType<typeof lessonLink>): ReactNode {
+  // Name, meaning, math in the document; the screen shows the math second, print runs the name into the meaning.
   return h('article', { key: f.id, className: 'formula', id: f.id },
     h('h3', { className: 'formula-name', dangerouslySetInnerHTML: { __html: f.nameHtml } }),
-    h('div', { className: 'formula-math', dangerouslySetInnerHTML: { __html: f.mathHtml } }),
     h('p', { className: 'formula-meaning' },
       h('span', { dangerouslySetInnerHTML: { __html: f.meaningHtml } }),
       link ? ' ' : null,
       link ? h('a', { className: 'formula-lesson', href: link.href, title: link.title },
         h('span', { className: 'formula-lesson-label' }, 'Lesson '),
         h('span', { className: 'formula-lesson-number' }, link.number ?? link.title),
-        h('span', { className: 'formula-lesson-title' }, link.number ? `: ${link.title}` : ''),
-        ' →') : null));
+        h('span', { className: 'formula-lesson-title' }, link.number ? `: ${shortTitle(link.title)}` : ''),
+        ' →') : null),
+    h('div', { className: 'formula-math', dangerouslySetInnerHTML: { __html: f.mathHtml } }));
 }
 
 /** The page: a header, a table of sections (screen only), and every formula grouped by section. */

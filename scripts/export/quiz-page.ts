@@ -1,8 +1,10 @@
 // The self-quiz page: the question bank rendered at build time (markdown + KaTeX, same pipeline as lessons) and embedded as JSON for site/quiz.js.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Root as HastRoot } from 'hast';
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
+import { toString as hastToString } from 'hast-util-to-string';
 import { toHast } from 'mdast-util-to-hast';
 import { toString } from 'mdast-util-to-string';
 import { createElement as h, type ReactNode } from 'react';
@@ -71,7 +73,36 @@ export interface QuizData {
 }
 
 const norm = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '');
-const decode = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, '&');
+
+/** A rendered heading's text as its markdown source reads: KaTeX math counts as its TeX (the annotation), not its glyphs. */
+function headingText(innerHtml: string): string {
+  let out = '';
+  const walk = (nodes: ElementContent[] | HastRoot['children']) => {
+    for (const n of nodes) {
+      if (n.type === 'text') out += n.value;
+      if (n.type !== 'element') continue;
+      const cls = Array.isArray(n.properties.className) ? n.properties.className : [];
+      if (cls.includes('katex')) {
+        out += annotation(n) || hastToString(n);
+        continue;
+      }
+      walk(n.children);
+    }
+  };
+  walk(fromHtml(innerHtml, { fragment: true }).children);
+  return out;
+}
+
+/** The TeX source KaTeX keeps in its MathML annotation. */
+function annotation(node: Element): string {
+  let tex = '';
+  const walk = (n: Element) => {
+    if (n.tagName === 'annotation') tex += hastToString(n);
+    for (const c of n.children) if (c.type === 'element') walk(c);
+  };
+  walk(node);
+  return tex;
+}
 
 /** rehype-katex's options for the lesson pages (compile.ts); the quiz page typesets with the same. */
 export const KATEX_OPTIONS = { throwOnError: false, strict: 'ignore', trust: false, output: 'htmlAndMathml' } as const;
@@ -112,7 +143,7 @@ interface Anchors {
  */
 export function lessonAnchors(notebookJson: string, pageHtml: string, meta: Pick<LessonMeta, 'slug' | 'title'>): Anchors {
   const nb = JSON.parse(notebookJson) as { cells: { id?: string; cell_type: string; source: string | string[] }[] };
-  const pageHeadings = [...pageHtml.matchAll(/<h([1-6])\b[^>]*\bid="([^"]+)"[^>]*>([\s\S]*?)<\/h\1>/g)].map((m) => ({ id: m[2], text: norm(decode(m[3])) }));
+  const pageHeadings = [...pageHtml.matchAll(/<h([1-6])\b[^>]*\bid="([^"]+)"[^>]*>([\s\S]*?)<\/h\1>/g)].map((m) => ({ id: m[2], text: norm(headingText(m[3])) }));
   const used = new Map<string, number>();
   const cells = new Map<string, string | undefined>();
   const cellIds = new Set<string>();

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../shared/atomic-write';
+import { writeFileAtomic } from '../../lib/core/atomic-write';
 import { notebookDependencies } from './deps';
 import { joinSource, type Notebook } from './notebook';
 

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PlacedError } from '../shared/place';
-import { writeFileAtomic } from '../shared/atomic-write';
+import { writeFileAtomic } from '../../lib/core/atomic-write';
 import { inputHash, RunCache } from './cache';
 import { KernelClient } from './kernel';
 import { readNotebook, serializeNotebook } from './notebook';

@@ -89,7 +89,10 @@ describe('fileSystemHandler', () => {
     writeJsonAtomic(f, { a: 2 });
     expect(JSON.parse(readFileSync(f, 'utf8'))).toEqual({ a: 2 });
     expect(readdirSync(root).filter((n) => n.endsWith('.tmp'))).toEqual([]);
-    expect(() => writeFileAtomic(path.join(root, 'no-such-dir', 'x'), 'x')).toThrow();
-    expect(existsSync(path.join(root, 'no-such-dir'))).toBe(false);
+    // Missing folders are created; a path through a file fails and leaves nothing behind.
+    writeFileAtomic(path.join(root, 'new-dir', 'x'), 'x');
+    expect(readFileSync(path.join(root, 'new-dir', 'x'), 'utf8')).toBe('x');
+    expect(() => writeFileAtomic(path.join(f, 'x'), 'x')).toThrow();
+    expect(existsSync(path.join(f, 'x'))).toBe(false);
   });
 });
