@@ -18,11 +18,13 @@ export interface TransformerConfig {
   layers: number;
   /** Causal self-attention (position i sees positions <= i), as in a decoder / language model. */
   causal: boolean;
+  /** Add sinusoidal position encodings to the embeddings (without them the encoder cannot tell positions apart). */
+  positionalEncoding: boolean;
   /** Seed for the initial weights; default forked from the global seed. */
   seed: number | undefined;
 }
 
-export const transformerDefaults: Readonly<TransformerConfig> = { vocabSize: 10, length: 8, dModel: 32, heads: 4, ffDim: 64, layers: 1, causal: false, seed: undefined };
+export const transformerDefaults: Readonly<TransformerConfig> = { vocabSize: 10, length: 8, dModel: 32, heads: 4, ffDim: 64, layers: 1, causal: false, positionalEncoding: true, seed: undefined };
 
 /** The trainable tensors of one block. Projections use the row-vector convention x W. */
 export interface BlockVariables {
@@ -124,7 +126,8 @@ export class TinyTransformer {
     this.checkTokens(tokens, n);
     const { length: L, dModel: D, vocabSize: V } = this.config;
     const ids = tf.tensor1d(Int32Array.from(tokens), 'int32');
-    let x = tf.oneHot(ids, V).matMul(this.embedding).reshape([n, L, D]).add(this.positions);
+    let x = tf.oneHot(ids, V).matMul(this.embedding).reshape([n, L, D]);
+    if (this.config.positionalEncoding) x = x.add(this.positions);
     const weights: tf.Tensor[] = [];
     for (const b of this.blocks) {
       const att = this.attend(b, layerNorm(x, b.ln1Gain, b.ln1Bias), n);

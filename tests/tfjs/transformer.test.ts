@@ -1,6 +1,6 @@
 // Tests for lib/tfjs/transformer: the tfjs forward pass against the same network composed from the lib's float64
 // pieces (multiHeadAttention, sinusoidalPositionalEncoding, a hand-written layer norm and feed-forward net; 1e-5
-// relative), the causal option (no position sees the future), parameter count by formula, a short training run that
+// relative), the causal option (no position sees the future), permutation equivariance without positions, parameter count by formula, a short training run that
 // learns to reverse sequences, error paths.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
@@ -82,6 +82,15 @@ describe('TinyTransformer', () => {
     const la = tf.tidy(() => model.logits(a, 1).dataSync()), lb = tf.tidy(() => model.logits(b, 1).dataSync());
     expect(maxRelErr(la, reference(model, a).data)).toBeLessThan(1e-5);
     expect(Array.from(lb.subarray(0, 3 * 6))).toEqual(Array.from(la.subarray(0, 3 * 6))); // positions 0..2 agree
+    model.dispose();
+  });
+
+  it('without positional encoding the encoder is permutation-equivariant: permuted tokens give permuted logits', () => {
+    const model = new TinyTransformer({ vocabSize: 6, length: 5, dModel: 8, heads: 2, ffDim: 8, positionalEncoding: false, seed: 6 });
+    const a = [4, 1, 3, 0, 5], perm = [2, 0, 4, 1, 3];
+    const la = tf.tidy(() => model.logits(a, 1).dataSync()), lb = tf.tidy(() => model.logits(perm.map((i) => a[i]), 1).dataSync());
+    const permuted = Float32Array.from(perm.flatMap((i) => Array.from(la.subarray(i * 6, (i + 1) * 6))));
+    expect(maxRelErr(lb, permuted)).toBeLessThan(1e-5);
     model.dispose();
   });
 
