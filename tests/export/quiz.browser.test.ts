@@ -123,10 +123,14 @@ describe('the quiz page in the export', () => {
       { id: 'c2', cell_type: 'code', source: '' },
       { id: 'h2', cell_type: 'markdown', source: '## Code `x < y` & more' },
       { id: 'c3', cell_type: 'code', source: '' },
+      { id: 'h3', cell_type: 'markdown', source: '### Why divide by $\\sqrt{d_k}$?' },
+      { id: 'c4', cell_type: 'code', source: '' },
     ] });
-    const page = '<h2 id="results">Results</h2><h3 id="results-1">Results</h3><h2 id="code-x--y--more">Code <code>x &lt; y</code> &amp; more</h2><div id="c3"></div>';
+    const math = (tex: string) => `<span class="katex"><span class="katex-mathml"><math><semantics><mrow><mi>x</mi></mrow><annotation encoding="application/x-tex">${tex}</annotation></semantics></math></span><span class="katex-html" aria-hidden="true"><span class="mord">√dk</span></span></span>`;
+    const page = '<h2 id="results">Results</h2><h3 id="results-1">Results</h3><h2 id="code-x--y--more">Code <code>x &lt; y</code> &amp; more</h2><div id="c3"></div>'
+      + `<h3 id="why-divide-by-xdk">Why divide by ${math('\\sqrt{d_k}')}?</h3>`;
     const a = lessonAnchors(nb, page, { slug: '04-x', title: 'X' });
-    expect(Object.fromEntries(a.cells)).toEqual({ intro: undefined, c1: undefined, h: 'results-1', c2: 'results-1', h2: 'code-x--y--more', c3: 'c3' });
+    expect(Object.fromEntries(a.cells)).toEqual({ intro: undefined, c1: undefined, h: 'results-1', c2: 'results-1', h2: 'code-x--y--more', c3: 'c3', h3: 'why-divide-by-xdk', c4: 'why-divide-by-xdk' });
     expect(a.number).toBe('04');
   });
 

@@ -76,7 +76,7 @@ describe('a session', () => {
     expect(r.out).toContain('again: box 1, back after 2 other questions');
     expect(r.out).toContain('known: box 2, back after 6 other questions');
     expect(r.out).toContain('Answered 6: 4 known, 2 again.');
-    expect(r.out).toMatch(/See: lib\/metrics\/classification\.ts \(precision\)/);
+    expect(r.out).toMatch(/See: notebooks\/13-interview-questions\.ipynb \(cell demo-precision-recall-counts\) · notebooks\/06-evaluation-metrics\.ipynb \(cell confusion-md\) · lib\/metrics\/classification\.ts \(precision\)/);
     // Written atomically: no temp file is left next to it.
     expect(readdirSync(path.dirname(file))).toEqual(['progress.json']);
   });
