@@ -6,6 +6,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { toString as hastToString } from 'hast-util-to-string';
 import { toHast } from 'mdast-util-to-hast';
+import type { Heading } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { createElement as h, type ReactNode } from 'react';
 import rehypeKatex from 'rehype-katex';
@@ -137,6 +138,23 @@ interface Anchors {
   cellIds: Set<string>;
 }
 
+/** The ATX headings (`## ...`) of a markdown cell, outside code fences: only those lines are parsed, which is fast. */
+function headingsOf(markdown: string): Heading[] {
+  const out: Heading[] = [];
+  let fence: string | undefined;
+  for (const line of markdown.split('\n')) {
+    const f = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (f && (!fence || f.startsWith(fence))) {
+      fence = fence ? undefined : f;
+      continue;
+    }
+    if (fence || !/^\s{0,3}#{1,6}[ \t]/.test(line)) continue;
+    const node = parseMarkdown(line).children[0];
+    if (node?.type === 'heading') out.push(node);
+  }
+  return out;
+}
+
 /**
  * Where each cell of a lesson lands on its page: the lesson page's heading that precedes the cell. The headings of the
  * executed notebook's markdown cells are matched, by text and order, with the headings of the rendered page.
@@ -151,8 +169,8 @@ export function lessonAnchors(notebookJson: string, pageHtml: string, meta: Pick
   for (const cell of nb.cells) {
     if (cell.cell_type === 'markdown') {
       const text = Array.isArray(cell.source) ? cell.source.join('') : cell.source;
-      for (const node of parseMarkdown(text).children) {
-        if (node.type !== 'heading' || node.depth === 1) continue;
+      for (const node of headingsOf(text)) {
+        if (node.depth === 1) continue;
         const key = norm(toString(node));
         const seen = used.get(key) ?? 0;
         const matches = pageHeadings.filter((p) => p.text === key);
@@ -171,8 +189,11 @@ export function lessonAnchors(notebookJson: string, pageHtml: string, meta: Pick
   return { title: meta.title, number, cells, cellIds };
 }
 
-/** The question data the page embeds: rendered text, links resolved against the lessons on the site. */
-export async function quizData(bank: QuestionBank, lessons: readonly QuizLesson[], siteDir: string, warn: (message: string) => void): Promise<QuizData> {
+/**
+ * The question data the page embeds: rendered text, links resolved against the lessons on the site. `rendered` is the
+ * text of an earlier page built from the same bank by the same exporter (typesetting is the slow part), if any.
+ */
+export async function quizData(bank: QuestionBank, lessons: readonly QuizLesson[], siteDir: string, warn: (message: string) => void, previous?: Map<string, { question: string; answer: string }>): Promise<QuizData> {
   const bySlug = new Map(lessons.map((l) => [l.meta.slug, l]));
   const anchors = new Map<string, Anchors | undefined>();
   const anchorsOf = (slug: string): Anchors | undefined => {
@@ -183,7 +204,9 @@ export async function quizData(bank: QuestionBank, lessons: readonly QuizLesson[
     }
     return anchors.get(slug);
   };
-  const rendered = renderQuestions(bank.questions);
+  const rendered = previous && bank.questions.every((q) => previous.has(q.id))
+    ? bank.questions.map((q) => previous.get(q.id) as { question: string; answer: string })
+    : renderQuestions(bank.questions);
   const questions = bank.questions.map((q, i): QuizItem => {
     const links: QuizItem['links'] = [];
     for (const link of q.links) {
@@ -278,9 +301,21 @@ export function renderQuizPage(p: { siteTitle: string; assets: SiteAssets; nav: 
   return documentHtml(head, body);
 }
 
-function recordedKey(file: string): string | undefined {
-  if (!existsSync(file)) return undefined;
-  return /<meta name="quiz-build" content="([0-9a-f]+)"/.exec(readFileSync(file, 'utf8').slice(0, 4000))?.[1];
+/** The keys a quiz page was built with: [bank key, page key]. */
+function recordedKeys(html: string | undefined): string[] {
+  return html ? /<meta name="quiz-build" content="([0-9a-f ]+)"/.exec(html.slice(0, 4000))?.[1].split(' ') ?? [] : [];
+}
+
+/** The rendered questions and answers embedded in an earlier quiz page, by id. */
+function renderedIn(html: string): Map<string, { question: string; answer: string }> | undefined {
+  const m = /<script type="application\/json" id="quiz-data">([\s\S]*?)<\/script>/.exec(html);
+  if (!m) return undefined;
+  try {
+    const data = JSON.parse(m[1]) as QuizData;
+    return new Map(data.questions.map((q) => [q.id, { question: q.question, answer: q.answer }]));
+  } catch {
+    return undefined;
+  }
 }
 
 export interface QuizPage {
@@ -315,13 +350,16 @@ export function planQuizPage(o: QuizPageOptions): QuizPage {
       writeFileSync(path.join(siteDir, QUIZ_JS), readFileSync(path.join(REPO_ROOT, 'site', 'quiz.js')));
       writeFileSync(path.join(siteDir, QUIZ_CSS), readFileSync(path.join(REPO_ROOT, 'site', 'quiz.css')));
       const oldPage = path.join(o.siteDir, QUIZ_PAGE);
-      if (!o.force && recordedKey(oldPage) === key) {
+      const oldHtml = !o.force && existsSync(oldPage) ? readFileSync(oldPage, 'utf8') : undefined;
+      const [oldBankKey, oldKey] = recordedKeys(oldHtml);
+      if (oldKey === key) {
         linkOrCopy(oldPage, path.join(siteDir, QUIZ_PAGE));
         return;
       }
       try {
-        const data = await quizData(bank, live, siteDir, (m) => o.report.warnings.push(m));
-        writeFileSync(path.join(siteDir, QUIZ_PAGE), renderQuizPage({ siteTitle: o.siteTitle, assets: o.assets, nav: siteNav, data, key }));
+        const previous = oldHtml && oldBankKey === bankKey ? renderedIn(oldHtml) : undefined;
+        const data = await quizData(bank, live, siteDir, (m) => o.report.warnings.push(m), previous);
+        writeFileSync(path.join(siteDir, QUIZ_PAGE), renderQuizPage({ siteTitle: o.siteTitle, assets: o.assets, nav: siteNav, data, key: `${bankKey} ${key}` }));
       } catch (err) {
         o.report.errors.push(`${QUIZ_PAGE}: ${(err as Error).message}`);
       }

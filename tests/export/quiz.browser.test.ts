@@ -115,6 +115,30 @@ describe('the quiz page in the export', () => {
     rmSync(site, { recursive: true, force: true });
   });
 
+  it('is carried over when nothing changed, and reuses its typeset answers when only the lessons or navigation changed', async () => {
+    const report = { errors: [] as string[], warnings: [] as string[] };
+    const lesson = { file: path.join(ws.notebooks, '01-prose-and-math.ipynb'), meta: { slug: '01-prose-and-math', title: 'Prose, math and code', description: '', tags: [], order: 1, source: '' } };
+    const build = async (live: string, out: string, nav: { href: string; title: string }[], force = false) => {
+      cpSync(ws.site, out, { recursive: true, force: true });
+      await planQuizPage({ fingerprint: 'f', siteDir: live, siteTitle: 'T', assets: SITE_ASSETS, report, force, bank: fixtureBank() }).write(out, [lesson], nav);
+      return read(path.join(out, 'quiz.html'));
+    };
+    const root = mkdtempSync(path.join(os.tmpdir(), 'quiz-reuse-'));
+    const first = await build(path.join(root, 'none'), path.join(root, 'a'), []);
+    // Mark the typeset answer in the live page: a rebuild that reuses it keeps the mark.
+    writeFileSync(path.join(root, 'a', 'quiz.html'), first.replace('At the end of the lesson page.', 'REUSED'));
+    const same = await build(path.join(root, 'a'), path.join(root, 'b'), []);
+    expect(same).toContain('REUSED');
+    const otherNav = await build(path.join(root, 'a'), path.join(root, 'c'), [{ href: 'cheatsheet.html', title: 'Cheatsheet' }]);
+    expect(otherNav).toContain('REUSED');
+    expect(otherNav).toContain('href="cheatsheet.html"');
+    const forced = await build(path.join(root, 'a'), path.join(root, 'd'), [{ href: 'cheatsheet.html', title: 'Cheatsheet' }], true);
+    expect(forced).not.toContain('REUSED');
+    expect(forced).toBe(otherNav.replace('REUSED', 'At the end of the lesson page.'));
+    expect(report.errors).toEqual([]);
+    rmSync(root, { recursive: true, force: true });
+  });
+
   it('maps cells to the headings of the rendered page, by text and order', () => {
     const nb = JSON.stringify({ cells: [
       { id: 'intro', cell_type: 'markdown', source: '# Title\n\nIntro.' },
