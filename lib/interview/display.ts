@@ -10,17 +10,21 @@ export interface QuestionsMarkdownOptions {
   showIds: boolean;
   /** Ids of questions demonstrated by code in the notebook, marked "demonstrated below". */
   demonstrated: ReadonlySet<string>;
+  /** 'both': each question with its answer; 'questions': a compact numbered list of the questions only. */
+  part: 'both' | 'questions';
 }
 
-export const questionsMarkdownDefaults: Readonly<QuestionsMarkdownOptions> = { numbered: true, showIds: true, demonstrated: new Set() };
+export const questionsMarkdownDefaults: Readonly<QuestionsMarkdownOptions> = { numbered: true, showIds: true, demonstrated: new Set(), part: 'both' };
 
-/** Questions and answers as markdown: a bold question, its id and difficulty, then the answer. */
+/**
+ * Questions as markdown: with part 'both' (default) a bold question, its difficulty and id, then the answer; with part
+ * 'questions' a numbered list of the questions alone (to think about before reading the answers).
+ */
 export function questionsMarkdown(questions: readonly Question[], options: Partial<QuestionsMarkdownOptions> = {}): string {
   const o = { ...questionsMarkdownDefaults, ...options };
-  return questions.map((q, i) => {
-    const tags = [q.difficulty, ...(o.showIds ? [`\`${q.id}\``] : []), ...(o.demonstrated.has(q.id) ? ['demonstrated below'] : [])];
-    return `**${o.numbered ? `${i + 1}. ` : ''}${q.question}** *(${tags.join(' · ')})*\n\n${q.answer}`;
-  }).join('\n\n');
+  const tagsOf = (q: Question) => [q.difficulty, ...(o.showIds ? [`\`${q.id}\``] : []), ...(o.demonstrated.has(q.id) ? ['demonstrated below'] : [])].join(' · ');
+  if (o.part === 'questions') return questions.map((q, i) => `${o.numbered ? `${i + 1}.` : '-'} ${q.question} *(${tagsOf(q)})*`).join('\n');
+  return questions.map((q, i) => `**${o.numbered ? `${i + 1}. ` : ''}${q.question}** *(${tagsOf(q)})*\n\n${q.answer}`).join('\n\n');
 }
 
 function sectionOf(bank: QuestionBank, id: SectionId) {
@@ -30,13 +34,14 @@ function sectionOf(bank: QuestionBank, id: SectionId) {
   return s;
 }
 
-/** Displays one section of the bank in the running notebook cell (markdown, with a one-line text fallback). */
+/** Displays one section of the bank in the running notebook cell (markdown, with a one-line text fallback); see {@link questionsMarkdown}. */
 export function showSection(id: SectionId, options: Partial<QuestionsMarkdownOptions> = {}, bank: QuestionBank = loadQuestionBank()): void {
   const s = sectionOf(bank, id);
   const counts = DIFFICULTIES.map((d) => `${s.questions.filter((q) => q.difficulty === d).length} ${d}`).join(', ');
+  const answers = (options.part ?? 'both') === 'both';
   publishDisplay({
-    'text/markdown': questionsMarkdown(s.questions, options),
-    'text/plain': `${s.title}: ${s.questions.length} questions (${counts})`,
+    'text/markdown': `${answers ? `**Answers (${s.title})**\n\n` : ''}${questionsMarkdown(s.questions, options)}`,
+    'text/plain': `${s.title}: ${s.questions.length} ${answers ? 'questions and answers' : 'questions'} (${counts})`,
   });
 }
 

@@ -11,6 +11,7 @@ describe('questionsMarkdown', () => {
     const md = questionsMarkdown([a, b], { demonstrated: new Set([b.id]) });
     expect(md).toBe(`**1. ${a.question}** *(${a.difficulty} · \`${a.id}\`)*\n\n${a.answer}\n\n**2. ${b.question}** *(${b.difficulty} · \`${b.id}\` · demonstrated below)*\n\n${b.answer}`);
     expect(questionsMarkdown([a], { numbered: false, showIds: false })).toBe(`**${a.question}** *(${a.difficulty})*\n\n${a.answer}`);
+    expect(questionsMarkdown([a, b], { part: 'questions', showIds: false })).toBe(`1. ${a.question} *(${a.difficulty})*\n2. ${b.question} *(${b.difficulty})*`);
   });
 });
 

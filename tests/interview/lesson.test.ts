@@ -23,8 +23,14 @@ describe(`notebooks/${LESSON}.ipynb`, () => {
     expect(text(nb.cells[0])).toMatch(/^# Common interview questions/);
   });
 
-  it('shows every section of the bank', () => {
-    for (const s of bank.sections) expect(nb.cells.some((c) => c.id === `bank-${s.id}` && text(c).includes(`showSection('${s.id}'`)), s.id).toBe(true);
+  it('shows every section of the bank: the questions, then the answers in a cell whose source is hidden', () => {
+    for (const s of bank.sections) {
+      const i = nb.cells.findIndex((c) => c.id === `bank-${s.id}-questions`);
+      expect(text(nb.cells[i]), s.id).toContain(`showSection('${s.id}', { part: 'questions'`);
+      expect(nb.cells[i + 1].id).toBe(`bank-${s.id}`);
+      expect(text(nb.cells[i + 1])).toContain(`showSection('${s.id}', {`);
+      expect(nb.cells[i + 1].metadata).toEqual({ jupyter: { source_hidden: true } });
+    }
   });
 
   it('has at least 30 demonstrations, each under its question (by bank id), ending in checks, and linked from the bank', () => {
