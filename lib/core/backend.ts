@@ -1,5 +1,6 @@
 // Chooses the fastest tfjs backend that loads (tfjs-node, then wasm, then cpu) once, and reports the choice in one line.
 import * as tf from '@tensorflow/tfjs';
+import { patchWasmKernels } from '../tfjs/wasm-kernels';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 export const BACKEND_ENV = 'ML_BACKEND';
@@ -24,6 +25,9 @@ async function tryBackend(name: BackendName): Promise<string | null> {
     const ok = await tf.setBackend(name);
     if (!ok) return `${name} backend failed to initialise`;
     await tf.ready();
+    // tfjs-backend-wasm 4.22 has no filter-gradient kernel, so conv layers could not train; add it (and faster
+    // conv/pool gradients) once, for every lesson.
+    if (name === 'wasm') patchWasmKernels();
     return null;
   } catch (err) {
     return `${name}: ${(err as Error).message.split('\n')[0]}`;
