@@ -1,6 +1,6 @@
 // 2-D convolution (cross-correlation, as in every deep-learning library) in NHWC layout: forward, backward, im2col.
 import { matrix, type Matrix } from '../core/matrix';
-import { resolvePadding2d, type Padding, type Padding2d } from './output-size';
+import { positiveIntPair, resolvePadding2d, type Padding, type Padding2d } from './output-size';
 import { asTensor4, tensor4, type Tensor4 } from './tensor4';
 
 export interface Conv2dOptions {
@@ -29,16 +29,6 @@ export interface ConvGeometry extends Padding2d {
   dilationWidth: number;
 }
 
-function pair(name: string, v: unknown): [number, number] {
-  const arr = Array.isArray(v) ? v : [v, v];
-  if (arr.length !== 2) throw new TypeError(`expected ${name} to be a number or a pair [vertical, horizontal], got ${JSON.stringify(v)}`);
-  for (const x of arr) {
-    if (typeof x !== 'number') throw new TypeError(`expected ${name} to be a number or a pair of numbers, got ${JSON.stringify(v)}`);
-    if (!Number.isInteger(x) || x < 1) throw new RangeError(`expected ${name} to be an integer >= 1, got ${name} = ${JSON.stringify(v)}`);
-  }
-  return [arr[0] as number, arr[1] as number];
-}
-
 function mergeOptions(options: Partial<Conv2dOptions> | undefined): Conv2dOptions {
   if (options !== undefined && (typeof options !== 'object' || options === null)) throw new TypeError('expected an options object');
   const known = Object.keys(conv2dDefaults);
@@ -55,8 +45,8 @@ export function convGeometry(xShape: readonly number[], filterShape: readonly nu
   const [batch, inHeight, inWidth, inChannels] = xShape;
   const [filterHeight, filterWidth, fIn, outChannels] = filterShape;
   if (fIn !== inChannels) throw new RangeError(`expected filter inChannels = input channels = ${inChannels}, got ${fIn}`);
-  const [strideHeight, strideWidth] = pair('stride', o.stride);
-  const [dilationHeight, dilationWidth] = pair('dilation', o.dilation);
+  const [strideHeight, strideWidth] = positiveIntPair('stride', o.stride);
+  const [dilationHeight, dilationWidth] = positiveIntPair('dilation', o.dilation);
   const effH = dilationHeight * (filterHeight - 1) + 1, effW = dilationWidth * (filterWidth - 1) + 1;
   const pad = resolvePadding2d(inHeight, inWidth, effH, effW, strideHeight, strideWidth, o.padding);
   return { batch, inHeight, inWidth, inChannels, filterHeight, filterWidth, outChannels, strideHeight, strideWidth, dilationHeight, dilationWidth, ...pad };

@@ -39,6 +39,20 @@ function nonNegativeInt(fn: string, name: string, v: unknown): number {
 }
 
 /**
+ * A per-axis window setting (stride, dilation, pool size) as [vertical, horizontal]: a number applies to both axes.
+ * @throws TypeError for a non-number or a list that is not a pair; RangeError for a value that is not an integer >= 1
+ */
+export function positiveIntPair(name: string, v: unknown): [number, number] {
+  const arr = Array.isArray(v) ? v : [v, v];
+  if (arr.length !== 2) throw new TypeError(`expected ${name} to be a number or a pair [vertical, horizontal], got ${JSON.stringify(v)}`);
+  for (const x of arr) {
+    if (typeof x !== 'number') throw new TypeError(`expected ${name} to be a number or a pair of numbers, got ${JSON.stringify(v)}`);
+    if (!Number.isInteger(x) || x < 1) throw new RangeError(`expected ${name} to be an integer >= 1, got ${name} = ${JSON.stringify(v)}`);
+  }
+  return [arr[0] as number, arr[1] as number];
+}
+
+/**
  * Output length of a convolution or pooling along one axis: floor((W - F_eff + 2P) / S) + 1 with the dilated filter
  * size F_eff = D (F - 1) + 1. The floor is what tfjs, TensorFlow and PyTorch do when the window does not tile the
  * padded input exactly (the last partial window is dropped).

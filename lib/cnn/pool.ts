@@ -1,5 +1,5 @@
 // Max and average pooling over 2-D windows in NHWC layout, with their backward passes (max routes the gradient to the argmax).
-import { resolvePadding2d, type Padding, type Padding2d } from './output-size';
+import { positiveIntPair, resolvePadding2d, type Padding, type Padding2d } from './output-size';
 import { asTensor4, tensor4, type Shape4, type Tensor4 } from './tensor4';
 
 export interface Pool2dOptions {
@@ -21,24 +21,14 @@ export interface PoolGeometry extends Padding2d {
   strideWidth: number;
 }
 
-function pair(name: string, v: unknown): [number, number] {
-  const arr = Array.isArray(v) ? v : [v, v];
-  if (arr.length !== 2) throw new TypeError(`expected ${name} to be a number or a pair [vertical, horizontal], got ${JSON.stringify(v)}`);
-  for (const x of arr) {
-    if (typeof x !== 'number') throw new TypeError(`expected ${name} to be a number or a pair of numbers, got ${JSON.stringify(v)}`);
-    if (!Number.isInteger(x) || x < 1) throw new RangeError(`expected ${name} to be an integer >= 1, got ${name} = ${JSON.stringify(v)}`);
-  }
-  return [arr[0] as number, arr[1] as number];
-}
-
 /** Resolves the options for an input of shape [N, H, W, C]. */
 export function poolGeometry(xShape: Shape4, options?: Partial<Pool2dOptions>): PoolGeometry {
   if (options !== undefined && (typeof options !== 'object' || options === null)) throw new TypeError('expected an options object');
   const known = Object.keys(pool2dDefaults);
   for (const k of Object.keys(options ?? {})) if (!known.includes(k)) throw new TypeError(`unknown option "${k}" (known: ${known.join(', ')})`);
   const o: Pool2dOptions = { ...pool2dDefaults, ...Object.fromEntries(Object.entries(options ?? {}).filter(([, v]) => v !== undefined)) };
-  const [sizeHeight, sizeWidth] = pair('size', o.size);
-  const [strideHeight, strideWidth] = pair('stride', o.stride ?? [sizeHeight, sizeWidth]);
+  const [sizeHeight, sizeWidth] = positiveIntPair('size', o.size);
+  const [strideHeight, strideWidth] = positiveIntPair('stride', o.stride ?? [sizeHeight, sizeWidth]);
   const pad = resolvePadding2d(xShape[1], xShape[2], sizeHeight, sizeWidth, strideHeight, strideWidth, o.padding);
   return { sizeHeight, sizeWidth, strideHeight, strideWidth, ...pad };
 }
