@@ -3,6 +3,7 @@ import { asMatrix, type Matrix, type MatrixLike } from '../core/matrix';
 import { asBinaryLabels } from '../linear/logistic-regression';
 import { accuracyOf, argmaxAt, checkTreeOptions, growClassificationTree, leafIndex, type ClassificationTree } from './decision-tree';
 import { presortColumns, restrictOrder } from './presort';
+import { asTrainingMatrix } from './validate';
 
 export interface AdaBoostOptions {
   /** Boosting rounds at most (fewer when a weak learner is perfect or no better than chance). */
@@ -52,10 +53,8 @@ export class AdaBoostClassifier {
    * @param y - length n labels in {0, 1}
    */
   fit(x: MatrixLike, y: ArrayLike<number> | ArrayLike<boolean>): this {
-    const X = asMatrix(x, 'x');
+    const X = asTrainingMatrix(x);
     const n = X.rows, d = X.cols;
-    if (n === 0) throw new RangeError('expected at least 1 sample, got 0');
-    if (d === 0) throw new RangeError('expected at least 1 feature, got 0');
     const Y01 = asBinaryLabels(y, n);
     const labels = Int32Array.from(Y01);
     const sorted = presortColumns(X);

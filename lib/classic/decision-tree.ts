@@ -3,6 +3,7 @@ import { asMatrix, asVector, matrix, type Matrix, type MatrixLike } from '../cor
 import { rngFrom, type Rng } from '../core/random';
 import { asClassLabels } from '../linear/softmax-regression';
 import { midpoint, partitionNode, presortColumns, restrictOrder } from './presort';
+import { asTrainingMatrix, checkTreeGrowthLimits } from './validate';
 
 export type Criterion = 'gini' | 'entropy';
 
@@ -132,10 +133,7 @@ export const decisionTreeDefaults: Readonly<DecisionTreeOptions> = {
 export function checkTreeOptions(options: Partial<DecisionTreeOptions>): DecisionTreeOptions {
   const o = { ...decisionTreeDefaults, ...options };
   if (o.criterion !== 'gini' && o.criterion !== 'entropy') throw new RangeError(`expected criterion 'gini' or 'entropy', got ${String(o.criterion)}`);
-  if (!(o.maxDepth >= 0) || (Number.isFinite(o.maxDepth) && !Number.isInteger(o.maxDepth))) throw new RangeError(`expected maxDepth to be an integer >= 0 or Infinity, got maxDepth = ${o.maxDepth}`);
-  if (!Number.isInteger(o.minSamplesSplit) || o.minSamplesSplit < 2) throw new RangeError(`expected minSamplesSplit to be an integer >= 2, got minSamplesSplit = ${o.minSamplesSplit}`);
-  if (!Number.isInteger(o.minSamplesLeaf) || o.minSamplesLeaf < 1) throw new RangeError(`expected minSamplesLeaf to be an integer >= 1, got minSamplesLeaf = ${o.minSamplesLeaf}`);
-  if (!(o.minImpurityDecrease >= 0) || !Number.isFinite(o.minImpurityDecrease)) throw new RangeError(`expected minImpurityDecrease >= 0, got minImpurityDecrease = ${o.minImpurityDecrease}`);
+  checkTreeGrowthLimits(o);
   const mf = o.maxFeatures;
   if (typeof mf === 'number') {
     if (!(mf > 0) || !Number.isFinite(mf) || (mf > 1 && !Number.isInteger(mf))) throw new RangeError(`expected maxFeatures to be a positive integer or a fraction in (0, 1), got maxFeatures = ${mf}`);
@@ -369,9 +367,7 @@ export class DecisionTreeClassifier {
    * @param sampleWeight - optional length n non-negative weights (rows with weight 0 are ignored)
    */
   fit(x: MatrixLike, labels: ArrayLike<number>, sampleWeight?: ArrayLike<number>): this {
-    const X = asMatrix(x, 'x');
-    if (X.rows === 0) throw new RangeError('expected at least 1 sample, got 0');
-    if (X.cols === 0) throw new RangeError('expected at least 1 feature, got 0');
+    const X = asTrainingMatrix(x);
     const { labels: y, nClasses } = asClassLabels(labels, X.rows);
     const w = asSampleWeights(sampleWeight, X.rows);
     const { order, m } = restrictOrder(presortColumns(X), X.rows, X.cols, w);

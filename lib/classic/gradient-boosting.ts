@@ -6,6 +6,7 @@ import { asBinaryLabels, sigmoid, softplus } from '../linear/logistic-regression
 import { accuracyOf, leafIndex } from './decision-tree';
 import { presortColumns, restrictOrder } from './presort';
 import { checkRegressionTreeOptions, growRegressionTree, type RegressionTree } from './regression-tree';
+import { asTrainingMatrix } from './validate';
 
 export interface GradientBoostingOptions {
   /** Boosting stages (trees). */
@@ -125,9 +126,7 @@ export class GradientBoostingRegressor {
    * @param y - length n targets
    */
   fit(x: MatrixLike, y: ArrayLike<number>): this {
-    const X = asMatrix(x, 'x');
-    if (X.rows === 0) throw new RangeError('expected at least 1 sample, got 0');
-    if (X.cols === 0) throw new RangeError('expected at least 1 feature, got 0');
+    const X = asTrainingMatrix(x);
     const Y = asVector(y, 'y', X.rows);
     const n = X.rows;
     let mean = 0;
@@ -193,9 +192,7 @@ export class GradientBoostingClassifier {
    * @param y - length n labels in {0, 1} (both must occur)
    */
   fit(x: MatrixLike, y: ArrayLike<number> | ArrayLike<boolean>): this {
-    const X = asMatrix(x, 'x');
-    if (X.rows === 0) throw new RangeError('expected at least 1 sample, got 0');
-    if (X.cols === 0) throw new RangeError('expected at least 1 feature, got 0');
+    const X = asTrainingMatrix(x);
     const n = X.rows;
     const Y = asBinaryLabels(y, n);
     let ones = 0;

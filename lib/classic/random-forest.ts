@@ -7,6 +7,7 @@ import {
   type ClassificationTree, type Criterion, type MaxFeatures,
 } from './decision-tree';
 import { presortColumns, restrictOrder } from './presort';
+import { asTrainingMatrix } from './validate';
 
 export interface RandomForestOptions {
   /** Number of trees. */
@@ -75,10 +76,8 @@ export class RandomForestClassifier {
    * @param labels - length n class indices in 0..K-1
    */
   fit(x: MatrixLike, labels: ArrayLike<number>): this {
-    const X = asMatrix(x, 'x');
+    const X = asTrainingMatrix(x);
     const n = X.rows, d = X.cols;
-    if (n === 0) throw new RangeError('expected at least 1 sample, got 0');
-    if (d === 0) throw new RangeError('expected at least 1 feature, got 0');
     const { labels: y, nClasses: K } = asClassLabels(labels, n);
     const o = this.options;
     resolveMaxFeatures(o.maxFeatures, d); // throws for a count above d

@@ -3,6 +3,7 @@ import { asMatrix, asVector, type Matrix, type MatrixLike } from '../core/matrix
 import { r2Score } from '../linear/linear-regression';
 import { asSampleWeights, leafIndex } from './decision-tree';
 import { midpoint, partitionNode, presortColumns, restrictOrder } from './presort';
+import { asTrainingMatrix, checkTreeGrowthLimits } from './validate';
 
 export interface RegressionTreeOptions {
   /** Maximum depth (the root is depth 0); 1 gives a stump: one split, two leaves. */
@@ -43,10 +44,7 @@ export interface RegressionTree {
 
 export function checkRegressionTreeOptions(options: Partial<RegressionTreeOptions>): RegressionTreeOptions {
   const o = { ...regressionTreeDefaults, ...options };
-  if (!(o.maxDepth >= 0) || (Number.isFinite(o.maxDepth) && !Number.isInteger(o.maxDepth))) throw new RangeError(`expected maxDepth to be an integer >= 0 or Infinity, got maxDepth = ${o.maxDepth}`);
-  if (!Number.isInteger(o.minSamplesSplit) || o.minSamplesSplit < 2) throw new RangeError(`expected minSamplesSplit to be an integer >= 2, got minSamplesSplit = ${o.minSamplesSplit}`);
-  if (!Number.isInteger(o.minSamplesLeaf) || o.minSamplesLeaf < 1) throw new RangeError(`expected minSamplesLeaf to be an integer >= 1, got minSamplesLeaf = ${o.minSamplesLeaf}`);
-  if (!(o.minImpurityDecrease >= 0) || !Number.isFinite(o.minImpurityDecrease)) throw new RangeError(`expected minImpurityDecrease >= 0, got minImpurityDecrease = ${o.minImpurityDecrease}`);
+  checkTreeGrowthLimits(o);
   return o;
 }
 
@@ -157,9 +155,7 @@ export class DecisionTreeRegressor {
    * @param sampleWeight - optional length n non-negative weights
    */
   fit(x: MatrixLike, y: ArrayLike<number>, sampleWeight?: ArrayLike<number>): this {
-    const X = asMatrix(x, 'x');
-    if (X.rows === 0) throw new RangeError('expected at least 1 sample, got 0');
-    if (X.cols === 0) throw new RangeError('expected at least 1 feature, got 0');
+    const X = asTrainingMatrix(x);
     const Y = asVector(y, 'y', X.rows);
     const w = asSampleWeights(sampleWeight, X.rows);
     const { order, m } = restrictOrder(presortColumns(X), X.rows, X.cols, w);
