@@ -344,6 +344,14 @@ export function argmaxAt(values: ArrayLike<number>, offset: number, K: number): 
   return best;
 }
 
+/** The index of the largest entry of every row (ties: the lowest index). @param scores - m x K @returns length m */
+export function argmaxRows(scores: Matrix): Int32Array {
+  const K = scores.cols;
+  const out = new Int32Array(scores.rows);
+  for (let i = 0; i < scores.rows; i++) out[i] = argmaxAt(scores.data, i * K, K);
+  return out;
+}
+
 /**
  * A CART decision tree for classification. Each node picks, over the tried features and every threshold halfway between
  * consecutive distinct values, the split with the largest information gain I(node) - (n_L/n) I(L) - (n_R/n) I(R),

@@ -1,7 +1,7 @@
 // Gaussian naive Bayes: per-class feature means and variances, features independent given the class, log-space posteriors.
 import { asMatrix, matrix, type Matrix, type MatrixLike } from '../core/matrix';
 import { asClassLabels, logSumExp } from '../linear/softmax-regression';
-import { accuracyOf, argmaxAt } from './decision-tree';
+import { accuracyOf, argmaxRows } from './decision-tree';
 
 export interface GaussianNBOptions {
   /**
@@ -142,23 +142,12 @@ export class GaussianNaiveBayes {
 
   /** Posterior P(c | x) (softmax of the joint log-likelihoods). @param x - m x d @returns m x K */
   predictProba(x: MatrixLike): Matrix {
-    const J = this.jointLogLikelihood(x);
-    const K = J.cols;
-    for (let i = 0; i < J.rows; i++) {
-      const row = J.data.subarray(i * K, i * K + K);
-      const lse = logSumExp(row);
-      for (let c = 0; c < K; c++) row[c] = Math.exp(row[c] - lse);
-    }
-    return J;
+    return posteriorFromJointLogLikelihood(this.jointLogLikelihood(x));
   }
 
   /** The class with the largest posterior (ties: the lowest index). @param x - m x d */
   predict(x: MatrixLike): Int32Array {
-    const J = this.jointLogLikelihood(x);
-    const K = J.cols;
-    const out = new Int32Array(J.rows);
-    for (let i = 0; i < J.rows; i++) out[i] = argmaxAt(J.data, i * K, K);
-    return out;
+    return argmaxRows(this.jointLogLikelihood(x));
   }
 
   /** Accuracy on (x, labels). */
@@ -166,4 +155,20 @@ export class GaussianNaiveBayes {
     const pred = this.predict(x);
     return accuracyOf(pred, asClassLabels(labels, pred.length).labels);
   }
+}
+
+/**
+ * Turns joint log-likelihoods log P(c) + log p(x | c) into posteriors P(c | x) in place: each row minus its
+ * log-sum-exp, exponentiated (a softmax that cannot overflow).
+ * @param joint - m x K, overwritten
+ * @returns joint
+ */
+export function posteriorFromJointLogLikelihood(joint: Matrix): Matrix {
+  const K = joint.cols;
+  for (let i = 0; i < joint.rows; i++) {
+    const row = joint.data.subarray(i * K, i * K + K);
+    const lse = logSumExp(row);
+    for (let c = 0; c < K; c++) row[c] = Math.exp(row[c] - lse);
+  }
+  return joint;
 }

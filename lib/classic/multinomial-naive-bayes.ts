@@ -1,7 +1,8 @@
 // Multinomial naive Bayes for word counts (bag of words or TF-IDF): Laplace/Lidstone-smoothed word probabilities per class.
 import { asMatrix, matrix, type Matrix, type MatrixLike } from '../core/matrix';
-import { asClassLabels, logSumExp } from '../linear/softmax-regression';
-import { accuracyOf, argmaxAt } from './decision-tree';
+import { asClassLabels } from '../linear/softmax-regression';
+import { accuracyOf, argmaxRows } from './decision-tree';
+import { posteriorFromJointLogLikelihood } from './gaussian-naive-bayes';
 
 export interface MultinomialNBOptions {
   /** Additive smoothing: alpha = 1 is Laplace smoothing (as ml-naivebayes), 0 < alpha < 1 Lidstone. */
@@ -92,23 +93,12 @@ export class MultinomialNaiveBayes {
 
   /** Posterior P(c | x). @param x - m x V @returns m x K */
   predictProba(x: MatrixLike): Matrix {
-    const J = this.jointLogLikelihood(x);
-    const K = J.cols;
-    for (let i = 0; i < J.rows; i++) {
-      const row = J.data.subarray(i * K, i * K + K);
-      const lse = logSumExp(row);
-      for (let c = 0; c < K; c++) row[c] = Math.exp(row[c] - lse);
-    }
-    return J;
+    return posteriorFromJointLogLikelihood(this.jointLogLikelihood(x));
   }
 
   /** The most probable class (ties: the lowest index). @param x - m x V */
   predict(x: MatrixLike): Int32Array {
-    const J = this.jointLogLikelihood(x);
-    const K = J.cols;
-    const out = new Int32Array(J.rows);
-    for (let i = 0; i < J.rows; i++) out[i] = argmaxAt(J.data, i * K, K);
-    return out;
+    return argmaxRows(this.jointLogLikelihood(x));
   }
 
   /** Accuracy on (x, labels). */

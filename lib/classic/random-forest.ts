@@ -3,7 +3,7 @@ import { asMatrix, matrix, type Matrix, type MatrixLike } from '../core/matrix';
 import { rngFrom } from '../core/random';
 import { asClassLabels } from '../linear/softmax-regression';
 import {
-  accuracyOf, argmaxAt, checkTreeOptions, growClassificationTree, leafIndex, resolveMaxFeatures, treeImportances,
+  accuracyOf, argmaxAt, argmaxRows, checkTreeOptions, growClassificationTree, leafIndex, resolveMaxFeatures, treeImportances,
   type ClassificationTree, type Criterion, type MaxFeatures,
 } from './decision-tree';
 import { presortColumns, restrictOrder } from './presort';
@@ -161,11 +161,7 @@ export class RandomForestClassifier {
 
   /** The most probable class per row (ties: the lowest index). @param x - m x d */
   predict(x: MatrixLike): Int32Array {
-    const P = this.predictProba(x);
-    const K = P.cols;
-    const out = new Int32Array(P.rows);
-    for (let i = 0; i < P.rows; i++) out[i] = argmaxAt(P.data, i * K, K);
-    return out;
+    return argmaxRows(this.predictProba(x));
   }
 
   /** Accuracy on (x, labels). */
