@@ -3,6 +3,7 @@ import { asMatrix, type Matrix, type MatrixLike } from '../core/matrix';
 import { asBinaryLabels } from '../linear/logistic-regression';
 import { accuracyOf, argmaxAt, checkTreeOptions, growClassificationTree, leafIndex, type ClassificationTree } from './decision-tree';
 import { presortColumns, restrictOrder } from './presort';
+import { labelsFromScores } from './linear-scores';
 import { asTrainingMatrix } from './validate';
 
 export interface AdaBoostOptions {
@@ -116,10 +117,7 @@ export class AdaBoostClassifier {
 
   /** 1 where F(x) > 0, else 0. @param x - m x d */
   predict(x: MatrixLike): Int32Array {
-    const F = this.decisionFunction(x);
-    const out = new Int32Array(F.length);
-    for (let i = 0; i < F.length; i++) out[i] = F[i] > 0 ? 1 : 0;
-    return out;
+    return labelsFromScores(this.decisionFunction(x));
   }
 
   /** Accuracy on (x, y). */

@@ -6,6 +6,7 @@ import { asBinaryLabels, sigmoid, softplus } from '../linear/logistic-regression
 import { accuracyOf, leafIndex } from './decision-tree';
 import { presortColumns, restrictOrder } from './presort';
 import { checkRegressionTreeOptions, growRegressionTree, type RegressionTree } from './regression-tree';
+import { labelsFromScores } from './linear-scores';
 import { asTrainingMatrix } from './validate';
 
 export interface GradientBoostingOptions {
@@ -252,10 +253,7 @@ export class GradientBoostingClassifier {
 
   /** 1 where F(x) > 0 (probability above 1/2), else 0. @param x - m x d */
   predict(x: MatrixLike): Int32Array {
-    const F = this.decisionFunction(x);
-    const out = new Int32Array(F.length);
-    for (let i = 0; i < F.length; i++) out[i] = F[i] > 0 ? 1 : 0;
-    return out;
+    return labelsFromScores(this.decisionFunction(x));
   }
 
   /** Accuracy on (x, y). */

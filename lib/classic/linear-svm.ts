@@ -1,8 +1,9 @@
 // Soft-margin linear SVM trained on the primal hinge loss by (Pegasos-step) subgradient descent; margin 2 / ||w||.
-import { asMatrix, asVector, assertFinite, type Matrix, type MatrixLike } from '../core/matrix';
+import { asMatrix, asVector, type Matrix, type MatrixLike } from '../core/matrix';
 import { rngFrom, type Rng } from '../core/random';
 import { asBinaryLabels } from '../linear/logistic-regression';
 import { accuracyOf } from './decision-tree';
+import { labelsFromScores, linearScores } from './linear-scores';
 
 export interface LinearSVMOptions {
   /** Regularisation strength lambda in lambda/2 ||w||^2 + mean hinge loss; the dual's C equals 1 / (lambda n). */
@@ -43,23 +44,10 @@ export function hingeLoss(scores: ArrayLike<number>, y: ArrayLike<number>): numb
 export function svmObjective(x: MatrixLike, y: ArrayLike<number>, weights: ArrayLike<number>, intercept: number, lambda: number): number {
   const X = asMatrix(x, 'x');
   const w = asVector(weights, 'weights', X.cols);
-  const s = scores(X, w, intercept);
+  const s = linearScores(X, w, intercept);
   let sq = 0;
   for (let j = 0; j < w.length; j++) sq += w[j] * w[j];
   return 0.5 * lambda * sq + hingeLoss(s, y);
-}
-
-function scores(X: Matrix, w: Float64Array, b: number): Float64Array {
-  const d = X.cols, data = X.data, out = new Float64Array(X.rows);
-  let bad = 0; // stays 0 while every score is finite: s - s is NaN for NaN and infinite s
-  for (let i = 0, base = 0; i < X.rows; i++, base += d) {
-    let s = b;
-    for (let j = 0; j < d; j++) s += w[j] * data[base + j];
-    bad += s - s;
-    out[i] = s;
-  }
-  if (bad !== 0) assertFinite(data, 'x', d); // a NaN or infinite feature always makes its score non-finite
-  return out;
 }
 
 /**
@@ -185,23 +173,12 @@ export class LinearSVM {
 
   /** The scores w . x + b (signed distance to the boundary times ||w||). @param x - m x d */
   decisionFunction(x: MatrixLike): Float64Array {
-    return scores(this.checked(x), this.weights, this.intercept);
+    return linearScores(this.checked(x), this.weights, this.intercept);
   }
 
   /** 1 where w . x + b > 0, else 0. @param x - m x d */
   predict(x: MatrixLike): Int32Array {
-    const X = this.checked(x);
-    const d = X.cols, w = this.weights, b = this.intercept, data = X.data;
-    const out = new Int32Array(X.rows);
-    let bad = 0; // stays 0 while every score is finite: s - s is NaN for NaN and infinite s
-    for (let i = 0, base = 0; i < X.rows; i++, base += d) {
-      let s = b;
-      for (let j = 0; j < d; j++) s += w[j] * data[base + j];
-      bad += s - s;
-      out[i] = s > 0 ? 1 : 0;
-    }
-    if (bad !== 0) assertFinite(data, 'x', d); // throws, naming the bad entry
-    return out;
+    return labelsFromScores(this.decisionFunction(x));
   }
 
   /** Accuracy on (x, y). */

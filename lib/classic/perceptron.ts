@@ -1,8 +1,9 @@
 // Rosenblatt's perceptron: mistake-driven updates w <- w + lr * y * x for binary labels, with an optional averaged variant.
-import { asMatrix, assertFinite, type Matrix, type MatrixLike } from '../core/matrix';
+import { asMatrix, type Matrix, type MatrixLike } from '../core/matrix';
 import { rngFrom } from '../core/random';
 import { asBinaryLabels } from '../linear/logistic-regression';
 import { accuracyOf } from './decision-tree';
+import { labelsFromScores, linearScores } from './linear-scores';
 
 export interface PerceptronOptions {
   /** Step size (for the plain perceptron starting at 0 it only rescales w and b, so the predictions do not depend on it). */
@@ -123,33 +124,12 @@ export class Perceptron {
 
   /** The scores w . x + b. @param x - m x d */
   decisionFunction(x: MatrixLike): Float64Array {
-    const X = this.checked(x);
-    const d = X.cols, w = this.weights, data = X.data, out = new Float64Array(X.rows);
-    let bad = 0; // stays 0 while every score is finite
-    for (let i = 0, base = 0; i < X.rows; i++, base += d) {
-      let s = this.intercept;
-      for (let j = 0; j < d; j++) s += w[j] * data[base + j];
-      bad += s - s;
-      out[i] = s;
-    }
-    if (bad !== 0) assertFinite(data, 'x', d);
-    return out;
+    return linearScores(this.checked(x), this.weights, this.intercept);
   }
 
   /** 1 where w . x + b > 0, else 0. @param x - m x d */
   predict(x: MatrixLike): Int32Array {
-    const X = this.checked(x);
-    const d = X.cols, w = this.weights, b = this.intercept, data = X.data;
-    const out = new Int32Array(X.rows);
-    let bad = 0; // stays 0 while every score is finite: s - s is NaN for NaN and infinite s
-    for (let i = 0, base = 0; i < X.rows; i++, base += d) {
-      let s = b;
-      for (let j = 0; j < d; j++) s += w[j] * data[base + j];
-      bad += s - s;
-      out[i] = s > 0 ? 1 : 0;
-    }
-    if (bad !== 0) assertFinite(data, 'x', d); // throws, naming the bad entry
-    return out;
+    return labelsFromScores(this.decisionFunction(x));
   }
 
   /** Accuracy on (x, y). */
