@@ -12,7 +12,34 @@ import { sanitizeSvg } from './sanitize';
 
 /** Markdown as Jupyter reads it: CommonMark, GitHub tables/strikethrough/task lists, and `$...$` / `$$...$$` math. */
 export function parseMarkdown(text: string): Root {
-  return fromMarkdown(text, { extensions: [gfm(), math()], mdastExtensions: [gfmFromMarkdown(), mathFromMarkdown()] });
+  return fromMarkdown(fenceDisplayMath(text), { extensions: [gfm(), math()], mdastExtensions: [gfmFromMarkdown(), mathFromMarkdown()] });
+}
+
+/**
+ * Jupyter (MathJax) accepts display math that starts on the `$$` line and ends on another (`$$y = \sum ...` ...
+ * `... w,$$`); micromark only knows `$$` alone on its line as a math block. Such blocks are rewritten into that
+ * form, outside code fences; one-line `$$...$$` is left alone (it parses as math already).
+ */
+export function fenceDisplayMath(text: string): string {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  let fence: string | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const fenceMark = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence) { if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length) fence = null; out.push(line); continue; }
+    if (fenceMark) { fence = fenceMark; out.push(line); continue; }
+    const open = /^(\s*)\$\$(.*)$/.exec(line);
+    if (!open || open[2].trim() === '' || open[2].includes('$$')) { out.push(line); continue; }
+    const end = lines.findIndex((l, k) => k > i && l.includes('$$'));
+    if (end < 0) { out.push(line); continue; }
+    const close = lines[end].indexOf('$$');
+    const rest = lines[end].slice(close + 2);
+    out.push(`${open[1]}$$`, open[2], ...lines.slice(i + 1, end), lines[end].slice(0, close), `${open[1]}$$`);
+    if (rest.trim() !== '') out.push(rest.trim());
+    i = end;
+  }
+  return out.join('\n');
 }
 
 /** Link targets a lesson may use: the web, mail, anchors, and relative paths (other lessons). */

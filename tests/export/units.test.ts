@@ -9,7 +9,7 @@ import { LessonContext } from '../../scripts/export/context';
 import { readFrontmatter, writeFrontmatter } from '../../scripts/export/frontmatter';
 import { decodeImage } from '../../scripts/export/images';
 import { clip, slugFor } from '../../scripts/export/lesson';
-import { makeSafe, parseMarkdown, safeHref } from '../../scripts/export/markdown';
+import { fenceDisplayMath, makeSafe, parseMarkdown, safeHref } from '../../scripts/export/markdown';
 import { cleanTrace, outputElements } from '../../scripts/export/outputs';
 import { sanitizeHtml, sanitizeSvg } from '../../scripts/export/sanitize';
 import { MDX_STRINGIFY } from '../../scripts/export/to-mdx';
@@ -227,5 +227,15 @@ describe('the export fixtures', () => {
       expect(nbformatErrors(JSON.parse(readFileSync(path.join(LESSONS, f), 'utf8'))), f).toEqual([]);
     }
     expect(nbformatErrors(JSON.parse(readFileSync(path.join(BROKEN, '04-bad-image.ipynb'), 'utf8')))).toEqual([]);
+  });
+});
+
+describe('fenceDisplayMath', () => {
+  it('turns Jupyter-style multi-line $$ blocks into math blocks and leaves the rest alone', () => {
+    const src = 'Text before\n\n$$y = a +\n  b,$$\n\nwith $x$ inline and $$z$$ too.\n\n```\n$$not math\nin code$$\n```';
+    expect(fenceDisplayMath(src)).toBe('Text before\n\n$$\ny = a +\n  b,\n$$\n\nwith $x$ inline and $$z$$ too.\n\n```\n$$not math\nin code$$\n```');
+    const tree = parseMarkdown(src);
+    expect(tree.children.map((n) => n.type)).toEqual(['paragraph', 'math', 'paragraph', 'code']);
+    expect(fenceDisplayMath('$$\na\n$$')).toBe('$$\na\n$$');
   });
 });
