@@ -260,16 +260,18 @@ export function renderCheatsheet(p: {
     siteHeader(p.siteTitle, p.nav, CHEATSHEET_PAGE),
     h('div', { className: 'page cheatsheet-page' },
       h('main', { id: 'main', className: 'content cheatsheet' },
-        h('header', { className: 'cheatsheet-header' },
-          h('h1', null, title),
-          h('p', { className: 'cheatsheet-lede' },
-            `${p.formulas.length} key formulas in ${groups.length} section${groups.length === 1 ? '' : 's'}, each with what it means and a link to its lesson. Every one is checked by running code in `,
-            ...checkedIn.flat(), '.'),
-          h('p', { className: 'cheatsheet-print-hint' }, 'Print this page (Ctrl/Cmd+P): it is laid out in columns for a few A4 or Letter pages.'),
-          groups.length > 1 ? h('nav', { className: 'cheatsheet-sections', 'aria-label': 'Sections' },
-            h('ol', null, groups.map((g) => h('li', { key: g.section }, h('a', { href: `#${sectionId(g.section)}` }, g.section), h('span', { className: 'cheatsheet-count' }, ` ${g.formulas.length}`))))) : null),
-        p.formulas.length === 0 ? h('p', null, 'No formulas have been exported yet.') : null,
+        // The header opens the (printed) columns rather than sitting above them: with no break opportunity before the
+        // columns, Chromium never pushes them whole to page 2 when the formulas need more than the pages it planned.
         h('div', { className: 'cheatsheet-body' },
+          h('header', { className: 'cheatsheet-header' },
+            h('h1', null, title),
+            h('p', { className: 'cheatsheet-lede' },
+              `${p.formulas.length} key formulas in ${groups.length} section${groups.length === 1 ? '' : 's'}, each with what it means and a link to its lesson. Every one is checked by running code in `,
+              ...checkedIn.flat(), '.'),
+            h('p', { className: 'cheatsheet-print-hint' }, 'Print this page (Ctrl/Cmd+P): it is laid out in columns for a few A4 or Letter pages.'),
+            groups.length > 1 ? h('nav', { className: 'cheatsheet-sections', 'aria-label': 'Sections' },
+              h('ol', null, groups.map((g) => h('li', { key: g.section }, h('a', { href: `#${sectionId(g.section)}` }, g.section), h('span', { className: 'cheatsheet-count' }, ` ${g.formulas.length}`))))) : null),
+          p.formulas.length === 0 ? h('p', null, 'No formulas have been exported yet.') : null,
           groups.map((g) => {
             const [first, ...rest] = cards(g);
             // The heading and the first formula stay together on a printed page and in a column.
