@@ -149,16 +149,25 @@ async function checkPage(ctx: BrowserContext, url: string, name: string, via: 'f
   }
   mkdirSync(shots, { recursive: true });
   const suffix = via === 'http' ? '.http' : '';
-  await page.screenshot({ path: path.join(shots, `${name}${suffix}.png`), fullPage: true });
+  // Full page, but at most the first 12,000 px: the question-bank lesson is far longer, and a screenshot of all of
+  // it takes Chromium longer than the default 30 s on a busy 2-core machine.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const width = page.viewportSize()?.width ?? 1280;
+  await page.screenshot({ path: path.join(shots, `${name}${suffix}.png`), fullPage: true, timeout: 120_000, ...(height > 12_000 ? { clip: { x: 0, y: 0, width, height: 12_000 } } : {}) });
   // A phone in dark mode: nothing may be wider than the screen.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.waitForTimeout(150);
   if (await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1)) {
-    const wide = await page.evaluate(() => Array.from(document.querySelectorAll('body *')).filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 3).map((e) => `${e.tagName.toLowerCase()}.${Array.from(e.classList).join('.')}`));
+    // Name the elements that really widen the page: past the right edge with no scrolling or clipping ancestor.
+    const wide = await page.evaluate(() => Array.from(document.querySelectorAll('body *')).filter((e) => {
+      if (e.getBoundingClientRect().right <= window.innerWidth + 1) return false;
+      for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== 'visible') return false;
+      return true;
+    }).slice(0, 3).map((e) => `${e.tagName.toLowerCase()}.${Array.from(e.classList).join('.')}`));
     problems.push(`page is wider than a 390 px phone screen (${wide.join(', ')})`);
   }
-  await page.screenshot({ path: path.join(shots, `${name}${suffix}.phone-dark.png`) });
+  await page.screenshot({ path: path.join(shots, `${name}${suffix}.phone-dark.png`), timeout: 120_000 });
   await page.close();
   return { page: name, via, charts: seen.charts, drawnCharts: seen.drawn, mathElements: seen.math, links: seen.links.length, problems };
 }

@@ -18,7 +18,7 @@ export function parseMarkdown(text: string): Root {
 /**
  * Jupyter (MathJax) accepts display math that starts on the `$$` line and ends on another (`$$y = \sum ...` ...
  * `... w,$$`); micromark only knows `$$` alone on its line as a math block. Such blocks are rewritten into that
- * form, outside code fences; one-line `$$...$$` is left alone (it parses as math already).
+ * form, outside code fences, and so is a line holding only `$$...$$` (display math in Jupyter, inline math to micromark).
  */
 export function fenceDisplayMath(text: string): string {
   const lines = text.split('\n');
@@ -30,12 +30,16 @@ export function fenceDisplayMath(text: string): string {
     if (fence) { if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length) fence = null; out.push(line); continue; }
     if (fenceMark) { fence = fenceMark; out.push(line); continue; }
     const open = /^(\s*)\$\$(.*)$/.exec(line);
+    // A line that is only `$$...$$` is display math in Jupyter; micromark would make it inline math in a paragraph.
+    const whole = open && /^(.*?)\$\$\s*$/.exec(open[2]);
+    if (open && whole && whole[1].trim() !== '' && !whole[1].includes('$$')) { out.push(`${open[1]}$$`, `${open[1]}${whole[1]}`, `${open[1]}$$`); continue; }
     if (!open || open[2].trim() === '' || open[2].includes('$$')) { out.push(line); continue; }
     const end = lines.findIndex((l, k) => k > i && l.includes('$$'));
     if (end < 0) { out.push(line); continue; }
     const close = lines[end].indexOf('$$');
     const rest = lines[end].slice(close + 2);
-    out.push(`${open[1]}$$`, open[2], ...lines.slice(i + 1, end), lines[end].slice(0, close), `${open[1]}$$`);
+    // Keep the block's indentation on every line, so math inside a list item stays in it.
+    out.push(`${open[1]}$$`, `${open[1]}${open[2]}`, ...lines.slice(i + 1, end), lines[end].slice(0, close), `${open[1]}$$`);
     if (rest.trim() !== '') out.push(rest.trim());
     i = end;
   }

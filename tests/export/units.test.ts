@@ -237,5 +237,11 @@ describe('fenceDisplayMath', () => {
     const tree = parseMarkdown(src);
     expect(tree.children.map((n) => n.type)).toEqual(['paragraph', 'math', 'paragraph', 'code']);
     expect(fenceDisplayMath('$$\na\n$$')).toBe('$$\na\n$$');
+    expect(fenceDisplayMath('Intro:\n$$\\boxed{a = b}$$\nafter')).toBe('Intro:\n$$\n\\boxed{a = b}\n$$\nafter');
+    expect(parseMarkdown('$$a = b$$').children.map((n) => n.type)).toEqual(['math']);
+    // Inside a list item the block keeps the item's indentation, and the text after it stays prose.
+    const item = parseMarkdown('* UCB1: pull\n  $$a_t = \\arg\\max_a x,$$\n  where $N_a$ counts pulls.');
+    expect(JSON.stringify(item)).toContain('"type":"math","meta":null,"value":"a_t = \\\\arg\\\\max_a x,"');
+    expect(JSON.stringify(item)).toContain('"type":"inlineMath","value":"N_a"');
   });
 });
