@@ -3,7 +3,7 @@ import { asMatrix, type Matrix, type MatrixLike } from '../core/matrix';
 import { asBinaryLabels } from '../linear/logistic-regression';
 import { accuracyOf, argmaxAt, checkTreeOptions, growClassificationTree, leafIndex, type ClassificationTree } from './decision-tree';
 import { presortColumns, restrictOrder } from './presort';
-import { labelsFromScores } from './linear-scores';
+import { labelsFromScores } from '../linear/linear-scores';
 import { asTrainingMatrix } from './validate';
 
 export interface AdaBoostOptions {

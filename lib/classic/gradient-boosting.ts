@@ -6,7 +6,7 @@ import { asBinaryLabels, sigmoid, softplus } from '../linear/logistic-regression
 import { accuracyOf, leafIndex } from './decision-tree';
 import { presortColumns, restrictOrder } from './presort';
 import { checkRegressionTreeOptions, growRegressionTree, type RegressionTree } from './regression-tree';
-import { labelsFromScores } from './linear-scores';
+import { labelsFromScores } from '../linear/linear-scores';
 import { asTrainingMatrix } from './validate';
 
 export interface GradientBoostingOptions {

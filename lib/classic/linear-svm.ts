@@ -3,7 +3,7 @@ import { asMatrix, asVector, type Matrix, type MatrixLike } from '../core/matrix
 import { rngFrom, type Rng } from '../core/random';
 import { asBinaryLabels } from '../linear/logistic-regression';
 import { accuracyOf } from './decision-tree';
-import { labelsFromScores, linearScores } from './linear-scores';
+import { labelsFromScores, linearScores } from '../linear/linear-scores';
 
 export interface LinearSVMOptions {
   /** Regularisation strength lambda in lambda/2 ||w||^2 + mean hinge loss; the dual's C equals 1 / (lambda n). */

@@ -3,7 +3,7 @@ import { asMatrix, type Matrix, type MatrixLike } from '../core/matrix';
 import { rngFrom } from '../core/random';
 import { asBinaryLabels } from '../linear/logistic-regression';
 import { accuracyOf } from './decision-tree';
-import { labelsFromScores, linearScores } from './linear-scores';
+import { labelsFromScores, linearScores } from '../linear/linear-scores';
 
 export interface PerceptronOptions {
   /** Step size (for the plain perceptron starting at 0 it only rescales w and b, so the predictions do not depend on it). */

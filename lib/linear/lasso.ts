@@ -1,5 +1,6 @@
 // Lasso and elastic net by cyclic coordinate descent with soft thresholding, plus warm-started regularisation paths.
 import { asMatrix, asVector, type Matrix, type MatrixLike } from '../core/matrix';
+import { linearScores } from './linear-scores';
 
 export interface LassoOptions {
   /** Penalty strength lambda >= 0 (same scale as LinearRegression's ridge `lambda`: no 1/n in front of it). */
@@ -86,13 +87,7 @@ export class Lasso {
     const X = asMatrix(x, 'x');
     const d = this.weights.length;
     if (X.cols !== d) throw new RangeError(`expected x with ${d} columns (as in fit), got ${X.cols}`);
-    const out = new Float64Array(X.rows);
-    for (let i = 0; i < X.rows; i++) {
-      let s = this.intercept;
-      for (let j = 0; j < d; j++) s += X.data[i * d + j] * this.weights[j];
-      out[i] = s;
-    }
-    return out;
+    return linearScores(X, this.weights, this.intercept);
   }
 
   /** Number of exactly-zero coefficients. */

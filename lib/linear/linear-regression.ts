@@ -1,5 +1,6 @@
 // Linear regression (optionally ridge): closed form by the normal equation, or batch gradient descent; plus MSE and R^2.
 import { asMatrix, asVector, choleskySolve, matrix, type Matrix, type MatrixLike } from '../core/matrix';
+import { linearScores } from './linear-scores';
 
 export interface LinearRegressionOptions {
   /** 'normal': solve (X^T X + lambda P) theta = X^T y; 'gradient-descent': batch GD on the same objective. */
@@ -159,13 +160,7 @@ export class LinearRegression {
     const X = asMatrix(x, 'x');
     const d = this.weights.length;
     if (X.cols !== d) throw new RangeError(`expected x with ${d} columns (as in fit), got ${X.cols}`);
-    const out = new Float64Array(X.rows);
-    for (let i = 0; i < X.rows; i++) {
-      let s = this.intercept;
-      for (let j = 0; j < d; j++) s += X.data[i * d + j] * this.weights[j];
-      out[i] = s;
-    }
-    return out;
+    return linearScores(X, this.weights, this.intercept);
   }
 
   /** R^2 of the predictions on (x, y). */

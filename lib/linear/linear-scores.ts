@@ -1,4 +1,4 @@
-// Scores w . x + b of a linear model per row, and the binary decision rule score > 0 (perceptron, linear SVM, boosting).
+// Scores w . x + b of a linear model per row, and the binary decision rule score > 0 (linear/lasso regression, perceptron, SVM, boosting).
 import { assertFinite, type Matrix } from '../core/matrix';
 
 /**
