@@ -85,7 +85,13 @@ export class KernelClient {
     });
     const client = new KernelClient(conn, proc, tempDir);
     client.watchProcess(options.onProcessOutput);
-    await client.connect(options.startupTimeoutMs ?? 60_000);
+    try {
+      await client.connect(options.startupTimeoutMs ?? 60_000);
+    } catch (err) {
+      // Open sockets would keep the runner's event loop alive forever: close them and remove the connection file.
+      await client.shutdown(0);
+      throw err;
+    }
     return client;
   }
 

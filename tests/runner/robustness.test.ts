@@ -1,5 +1,5 @@
 // Timeouts, kernel death, late async errors, huge output, tags, and no kernel outliving the runner (real kernel).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -111,4 +111,20 @@ describe('signals', () => {
     const again = runCli([path.join(FIXTURES, 'robust', 'tags.ipynb')]);
     expect(again.status).toBe(0);
   }, 60_000);
+});
+
+describe('a kernel that dies while starting', () => {
+  it('is reported with its output, and the runner still exits (no socket left open)', () => {
+    const outDir = mkdtempSync(path.join(tmpdir(), 'mlin-dies-'));
+    const preload = path.join(ROOT, 'tests', 'fixtures', 'preload', 'kernel-dies-at-start.cjs');
+    // A generous guard, not a speed assertion: before the fix the runner never exited.
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'run-notebooks.ts'), path.join(ROBUST, 'tags.ipynb'),
+      '--out', outDir, '--report', path.join(outDir, 'report.json'), '--cache', path.join(outDir, '.cache')], {
+      cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: '1', NODE_OPTIONS: `--require ${preload}` }, timeout: 90_000,
+    });
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/tags\.ipynb: kernel failed to start: kernel died \(exit code 3\)/);
+    expect(r.stderr).toContain('fixture: this kernel dies before it listens');
+  }, 120_000);
 });
