@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { KERNEL_LAUNCHER, KERNEL_NAME, REPO_ROOT } from './runner/kernel';
+import { KERNEL_LAUNCHER, KERNEL_NAME, REPO_ROOT, kernelNodeFlags } from './runner/kernel';
 import { writeFileAtomic } from '../lib/core/atomic-write';
 
 const HELP = `Usage: npm run kernel:install -- [--prefix DIR] [--name NAME]
@@ -30,7 +30,7 @@ export function kernelSpec(): Record<string, unknown> {
   const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'node_modules', 'tslab', 'package.json'), 'utf8')) as { version: string }).version;
   return {
     // Absolute node path: JupyterLab started from a desktop launcher may not have node on PATH.
-    argv: [process.execPath, KERNEL_LAUNCHER, '{connection_file}'],
+    argv: [process.execPath, ...kernelNodeFlags(1), KERNEL_LAUNCHER, '{connection_file}'],
     display_name: 'TypeScript (ml-interview-notebooks)',
     language: 'typescript',
     interrupt_mode: 'signal',

@@ -29,6 +29,13 @@ if (Number.isInteger(parentPid) && parentPid > 1) {
 // so editing a lib/ file still takes effect in the next cell.
 const ts = require(path.join(repoRoot, 'node_modules', '@tslab', 'typescript-for-tslab'));
 ts.sys.watchDirectory = () => ({ close() {} });
+// tslab sets no `types`, so TypeScript puts every package under node_modules/@types into every cell's program (react,
+// mdast, chai... brought in by the exporter and test tools). Cells see @types/node only, as tsconfig.json's
+// `types: ["node"]` does for lib/; a smaller program makes each cell compile about 20% faster. Types a module imports
+// still resolve as usual.
+const typesDir = path.join(repoRoot, 'node_modules', '@types');
+const getDirectories = ts.sys.getDirectories;
+ts.sys.getDirectories = (dir) => (path.resolve(dir) === typesDir ? ['node'] : getDirectories(dir));
 // The kernel runs from this repo's node_modules, never a global tslab.
 require(path.join(repoRoot, 'node_modules', 'tslab', 'dist', 'main.js')).startKernel({
   configPath: absConnection,

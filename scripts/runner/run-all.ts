@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PlacedError } from '../shared/place';
 import { writeFileAtomic } from '../../lib/core/atomic-write';
 import { inputHash, RunCache } from './cache';
-import { KernelClient } from './kernel';
+import { KernelClient, kernelNodeFlags } from './kernel';
 import { readNotebook, serializeNotebook } from './notebook';
 import type { Progress } from './progress';
 import { buildReport, cellCounts, failureKind, type NotebookReport, type RunReport } from './report';
@@ -78,7 +78,7 @@ const toPosix = (p: string) => p.split(path.sep).join('/');
 /** Live kernels of this process, so Ctrl-C and exit can stop every one of them. */
 export const liveKernels = new Set<KernelClient>();
 
-async function runOne(file: string, options: RunAllOptions, cache: RunCache): Promise<NotebookReport> {
+async function runOne(file: string, options: RunAllOptions, cache: RunCache, nodeFlags: string[]): Promise<NotebookReport> {
   const rel = toPosix(path.relative(options.repoRoot, path.resolve(file)) || file);
   const started = Date.now();
   const seconds = () => Math.round((Date.now() - started) / 100) / 10;
@@ -109,6 +109,7 @@ async function runOne(file: string, options: RunAllOptions, cache: RunCache): Pr
   let kernelRef: KernelClient | undefined;
   const result = await runNotebook(nb, rel, {
     timeoutSec: options.timeoutSec,
+    nodeFlags,
     onKernel: (k) => { kernelRef = k; liveKernels.add(k); },
     onCell: (done, total) => options.progress.cell(rel, done, total),
   }).finally(() => { if (kernelRef) liveKernels.delete(kernelRef); });
@@ -134,11 +135,14 @@ export async function runAll(files: string[], options: RunAllOptions): Promise<R
   const cache = new RunCache(options.cacheDir);
   const results: NotebookReport[] = new Array(files.length);
   let next = 0;
+  const kernelsAtOnce = Math.max(1, Math.min(options.jobs, files.length));
+  // Sized for the kernels that share the machine, so their V8 helper threads do not crowd out each other's main thread.
+  const nodeFlags = kernelNodeFlags(kernelsAtOnce);
   const worker = async () => {
     while (next < files.length && !options.signal?.aborted) {
       const k = next++;
       try {
-        results[k] = await runOne(files[k], options, cache);
+        results[k] = await runOne(files[k], options, cache, nodeFlags);
       } catch (err) {
         // A runner bug must still end up in the report as a failure, never as a pass.
         const rel = toPosix(path.relative(options.repoRoot, path.resolve(files[k])));
@@ -148,7 +152,7 @@ export async function runAll(files: string[], options: RunAllOptions): Promise<R
       options.progress.finished(results[k]);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, files.length)) }, worker));
+  await Promise.all(Array.from({ length: kernelsAtOnce }, worker));
   return buildReport(results.filter(Boolean), options.shard);
 }
 

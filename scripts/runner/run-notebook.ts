@@ -38,6 +38,8 @@ export interface RunOptions {
   interruptGraceSec?: number;
   maxStreamChars?: number;
   env?: Record<string, string>;
+  /** Flags for the kernel's node process (see kernelNodeFlags). */
+  nodeFlags?: string[];
   onCell?: (done: number, total: number) => void;
   /** Called with the started kernel, so a caller can stop it on Ctrl-C. */
   onKernel?: (kernel: KernelClient) => void;
@@ -153,6 +155,7 @@ export async function runNotebook(nb: Notebook, file: string, options: RunOption
   try {
     kernel = await KernelClient.start({
       env: options.env,
+      nodeFlags: options.nodeFlags,
       onProcessOutput: (text) => { processOutput = (processOutput + text).slice(-50_000); },
     });
   } catch (err) {
