@@ -1,7 +1,6 @@
 // The 15-minute cheatsheet page: every formula cell (metadata.formula) of the executed notebooks whose check cell ran OK, typeset by KaTeX at build time, grouped by section.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import katex from 'katex';
 import { createElement as h, type ReactNode } from 'react';
 import { visit } from 'unist-util-visit';
 import { joinSource, type Cell, type Notebook } from '../runner/notebook';
@@ -10,6 +9,7 @@ import { descriptionHtml, documentHtml, footer, siteHeader, type NavLink, type S
 import { sha256 } from './cache';
 import { readLesson, type Lesson, type LessonMeta } from './lesson';
 import { parseMarkdown } from './markdown';
+import { typeset } from './math';
 import { REPO_ROOT } from './options';
 import { linkOrCopy } from './swap';
 
@@ -86,8 +86,11 @@ export function checkCellProblem(cell: Cell): string | undefined {
   return undefined;
 }
 
-function typeset(tex: string, displayMode: boolean): string {
-  return katex.renderToString(tex, { displayMode, throwOnError: true, strict: 'ignore', trust: false, output: 'htmlAndMathml' });
+/** KaTeX's HTML for `tex`; throws when it cannot be typeset (the cheatsheet shows only formulas that typeset). */
+function typesetOrThrow(tex: string, displayMode: boolean): string {
+  const { html, error } = typeset(tex, displayMode);
+  if (error) throw new Error(error);
+  return html;
 }
 
 /**
@@ -130,8 +133,8 @@ export function readFormulas(nb: Notebook, file: string): { formulas: Formula[];
       let meaningHtml: string;
       let nameHtml: string;
       try {
-        mathHtml = tex.map((t) => typeset(t, true)).join('');
-        for (const m of `${meta.name} ${meta.meaning}`.matchAll(/\$([^$\n]+)\$/g)) typeset(m[1], false);
+        mathHtml = tex.map((t) => typesetOrThrow(t, true)).join('');
+        for (const m of `${meta.name} ${meta.meaning}`.matchAll(/\$([^$\n]+)\$/g)) typesetOrThrow(m[1], false);
         meaningHtml = descriptionHtml(meta.meaning);
         nameHtml = descriptionHtml(meta.name);
       } catch (err) {

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { compile } from '@mdx-js/mdx';
 import type { Program, Statement } from 'estree';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
-import { toString as hastToString } from 'hast-util-to-string';
 import bash from 'highlight.js/lib/languages/bash';
 import javascript from 'highlight.js/lib/languages/javascript';
 import json from 'highlight.js/lib/languages/json';
@@ -12,12 +11,14 @@ import python from 'highlight.js/lib/languages/python';
 import typescript from 'highlight.js/lib/languages/typescript';
 import type { Root as MdastRoot } from 'mdast';
 import rehypeHighlight from 'rehype-highlight';
-import rehypeKatex from 'rehype-katex';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
+import { textWithTex } from './heading-text';
+import { rehypeCodeSlots, slotNumber } from './html-slots';
+import { rehypeMathSlots } from './math';
 
 export interface TocEntry {
   depth: 2 | 3;
@@ -29,6 +30,8 @@ export interface CompiledLesson {
   /** The function body @mdx-js/mdx produced (outputFormat 'function-body'), to be run with `run`. */
   code: string;
   toc: TocEntry[];
+  /** The HTML of each placeholder in the rendered body: typeset math, highlighted code (html-slots.ts). */
+  slots: string[];
   hasMath: boolean;
   hasCharts: boolean;
   /** Compiler messages (e.g. a code block in a language the highlighter does not know). */
@@ -94,7 +97,11 @@ function rehypeSitePage(options: { slugs: Set<string>; mediaDir: string }) {
   return (tree: HastRoot, file: VFile) => {
     const slug = headingSlugger();
     const toc: TocEntry[] = [];
-    let hasMath = false;
+    const math = file.data.math ?? {};
+    const texOf = (el: Element) => {
+      const slot = slotNumber(el);
+      return slot === undefined ? undefined : math[slot];
+    };
     const walk = (nodes: ElementContent[] | HastRoot['children'], inComponent: boolean) => {
       for (const node of nodes) {
         const type = node.type as string;
@@ -105,10 +112,8 @@ function rehypeSitePage(options: { slugs: Set<string>; mediaDir: string }) {
         }
         if (node.type !== 'element') continue;
         const el: Element = node;
-        const cls = el.properties.className;
-        if (Array.isArray(cls) && cls.includes('katex')) hasMath = true;
         if (/^h[1-6]$/.test(el.tagName)) {
-          const text = hastToString(el).trim();
+          const text = textWithTex(el.children, texOf).replace(/\s+/g, ' ').trim();
           el.properties.id = slug(text);
           const depth = Number(el.tagName[1]);
           if (!inComponent && (depth === 2 || depth === 3)) toc.push({ depth, id: String(el.properties.id), text });
@@ -128,7 +133,6 @@ function rehypeSitePage(options: { slugs: Set<string>; mediaDir: string }) {
     };
     walk(tree.children, false);
     file.data.toc = toc;
-    file.data.hasMath = hasMath;
   };
 }
 
@@ -145,7 +149,6 @@ function remarkFeatures() {
 declare module 'vfile' {
   interface DataMap {
     toc: TocEntry[];
-    hasMath: boolean;
     hasCharts: boolean;
   }
 }
@@ -159,15 +162,17 @@ export async function compileForSite(mdx: string, file: string, options: SiteCom
     development: false,
     remarkPlugins: [...REMARK_PLUGINS, remarkFeatures, [remarkSiteAssets, { mdxDir: options.mdxDir, mediaDir }]],
     rehypePlugins: [
-      [rehypeKatex, { throwOnError: false, strict: 'ignore', trust: false, output: 'htmlAndMathml' }],
+      rehypeMathSlots,
       [rehypeHighlight, { languages: { typescript, javascript, json, bash, python }, aliases: { typescript: ['ts', 'tsx'], javascript: ['js', 'jsx'], bash: ['sh', 'shell'] }, plainText: ['text', 'txt', 'plain', 'output'] }],
+      rehypeCodeSlots,
       [rehypeSitePage, { slugs: options.slugs, mediaDir }],
     ],
   });
   return {
     code: String(out.value),
     toc: out.data.toc ?? [],
-    hasMath: out.data.hasMath ?? false,
+    slots: out.data.slots ?? [],
+    hasMath: Object.keys(out.data.math ?? {}).length > 0,
     hasCharts: out.data.hasCharts ?? false,
     messages: out.messages.map((m) => m.reason),
   };

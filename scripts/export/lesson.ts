@@ -1,5 +1,6 @@
 // Reads one executed notebook into a Lesson: its slug, its front matter (title, description, tags, order) and its cells.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { toString } from 'mdast-util-to-string';
 import type { Heading, Nodes, Paragraph, RootContent } from 'mdast';
@@ -101,6 +102,20 @@ export function readLesson(bytes: Buffer, file: string, source: string): Lesson 
   }
   const notebook = validateNotebook(raw, file);
   return { meta: lessonMeta(notebook, file, source), file, notebook, hash: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** Reads each executed notebook once per export: its front matter, its MDX and its page all come from one parse. */
+export class LessonReader {
+  private readonly lessons = new Map<string, Lesson>();
+
+  read(file: string, shownFile: string, source: string): Lesson {
+    let lesson = this.lessons.get(file);
+    if (!lesson) {
+      lesson = readLesson(readFileSync(file), shownFile, source);
+      this.lessons.set(file, lesson);
+    }
+    return lesson;
+  }
 }
 
 /** Lessons in reading order: `order`, then slug. */

@@ -1,17 +1,15 @@
 // Orchestrates an export: executed notebooks -> build/mdx (MDX + assets) -> build/site (static pages), incrementally and atomically.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { compile } from '@mdx-js/mdx';
 import { PlacedError, formatPlace, type Place } from '../shared/place';
 import { listNotebooks, readCache, sha256, upToDate, type CachedLesson, type ExportCache } from './cache';
-import { REMARK_PLUGINS, compileForSite, type CompiledLesson } from './compile';
-import { readLesson, sortLessons, type Lesson, type LessonMeta } from './lesson';
-import { renderBody, renderIndexPage, renderLessonPage } from './render';
+import type { CompiledLesson } from './compile';
+import { LessonReader, sortLessons, type LessonMeta } from './lesson';
+import { renderIndexPage, renderLessonPage } from './render';
 import { exportFingerprint, resolveOptions, type ExportOptions } from './options';
 import { SITE_ASSETS, staticFiles } from './site-assets';
 import { discardTemp, linkOrCopy, linkTree, recover, startTemp, swapIn } from './swap';
-import { downloadCopy } from './download';
-import { lessonToMdx, type MdxDocument } from './to-mdx';
+import { buildLesson, type LessonBuildResult } from './lesson-build';
 import { planCheatsheet } from './cheatsheet-page';
 import { planQuizPage } from './quiz-page';
 
@@ -27,6 +25,9 @@ export interface ExportReport {
   upToDate: boolean;
 }
 
+/** What a page's layout needs to know about its compiled body. */
+type PageFeatures = Pick<CompiledLesson, 'toc' | 'hasMath' | 'hasCharts'>;
+
 interface Entry {
   rel: string;
   file: string;
@@ -34,12 +35,10 @@ interface Entry {
   mtimeMs: number;
   hash: string;
   meta: LessonMeta;
-  lesson?: Lesson;
-  doc?: MdxDocument;
   mdxKey: string;
   pageKey: string;
   body?: string;
-  compiled?: CompiledLesson;
+  compiled?: PageFeatures;
   hasCharts: boolean;
 }
 
@@ -49,26 +48,6 @@ const numberOf = (slug: string) => /^(\d+)-/.exec(slug)?.[1];
 function describeError(err: unknown, fallback: Place): string {
   if (err instanceof PlacedError) return err.message;
   return `${formatPlace(fallback)}: ${(err as Error).message ?? String(err)}`;
-}
-
-/** Finds the cell behind an MDX compile error by compiling each cell's own MDX; the notebook alone if none fails. */
-async function locate(doc: MdxDocument | undefined, file: string): Promise<Place> {
-  for (const cell of doc?.cells ?? []) {
-    try {
-      await compile(cell.mdx, { remarkPlugins: REMARK_PLUGINS });
-    } catch {
-      return cell.place;
-    }
-  }
-  return { file };
-}
-
-function writeAssets(dir: string, assets: Map<string, Buffer>): void {
-  for (const [rel, data] of assets) {
-    const to = path.join(dir, rel);
-    mkdirSync(path.dirname(to), { recursive: true });
-    writeFileSync(to, data);
-  }
 }
 
 export type { ExportOptions };
@@ -96,6 +75,7 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
   const oldBySource = new Map<string, CachedLesson>(Object.values(old?.lessons ?? {}).map((l) => [l.file, l]));
 
   // 1. Inputs: unchanged notebooks (same size and mtime) are not even read.
+  const lessons = new LessonReader();
   let entries: Entry[] = [];
   for (const file of listNotebooks(o.notebooksDir)) {
     const rel = path.relative(o.notebooksDir, file).split(path.sep).join('/');
@@ -108,8 +88,8 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
       continue;
     }
     try {
-      const lesson = readLesson(readFileSync(file), shown(file), `${o.sourcePrefix}/${rel}`);
-      entries.push({ ...base, hash: lesson.hash, meta: lesson.meta, lesson });
+      const lesson = lessons.read(file, shown(file), `${o.sourcePrefix}/${rel}`);
+      entries.push({ ...base, hash: lesson.hash, meta: lesson.meta });
     } catch (err) {
       report.errors.push(describeError(err, { file: shown(file) }));
     }
@@ -135,8 +115,10 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
   let indexKey = '';
   let staticKey = '';
   try {
-    // 2. MDX: rebuilt when the notebook or the exporter changed, else carried over from the previous export.
-    const withMdx: Entry[] = [];
+    // 2. MDX: carried over from the previous export when the notebook and the exporter are unchanged, else rebuilt.
+    const rebuilt: [Entry, LessonBuildResult][] = [];
+    const lessonTask = (e: Entry, step: 'mdx' | 'page', slugs: string[] = []): Promise<LessonBuildResult> =>
+      buildLesson({ file: e.file, shownFile: shown(e.file), source: `${o.sourcePrefix}/${e.rel}`, slug: e.meta.slug, step, mdxDir: tmpMdx, siteDir: tmpSite, slugs }, lessons);
     for (const e of entries) {
       const slug = e.meta.slug;
       e.mdxKey = sha256(fp, e.hash);
@@ -144,27 +126,25 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
       if (old?.lessons[slug]?.mdxKey === e.mdxKey && old.lessons[slug].file === e.rel && existsSync(oldMdx)) {
         linkOrCopy(oldMdx, path.join(tmpMdx, `${slug}.mdx`));
         linkTree(path.join(o.mdxDir, 'assets', slug), path.join(tmpMdx, 'assets', slug));
-        withMdx.push(e);
-        continue;
+      } else {
+        rebuilt.push([e, await lessonTask(e, 'mdx')]);
       }
-      try {
-        e.lesson ??= readLesson(readFileSync(e.file), shown(e.file), `${o.sourcePrefix}/${e.rel}`);
-        e.doc = lessonToMdx(e.lesson);
-        report.warnings.push(...e.doc.warnings);
-        writeFileSync(path.join(tmpMdx, `${slug}.mdx`), e.doc.mdx);
-        writeAssets(path.join(tmpMdx, 'assets'), e.doc.assets);
-        withMdx.push(e);
-      } catch (err) {
-        report.errors.push(describeError(err, { file: shown(e.file) }));
+    }
+    const mdxFailed = new Set<Entry>();
+    for (const [e, r] of rebuilt) {
+      report.warnings.push(...r.warnings);
+      if (!r.ok) {
+        report.errors.push(r.error);
+        mdxFailed.add(e);
       }
     }
 
-    // 3. Page bodies: compiled from the MDX with @mdx-js/mdx and rendered. A lesson that fails is dropped, which
-    // changes its neighbours' previous/next links, so the neighbours are looked at again.
-    let live = withMdx;
+    // 3. Page bodies: MDX compiled with @mdx-js/mdx and rendered. A lesson that fails is
+    // dropped, which changes its neighbours' previous/next links, so the neighbours are looked at again.
+    let live = entries.filter((e) => !mdxFailed.has(e));
     for (;;) {
       const slugs = live.map((e) => e.meta.slug);
-      const failed = new Set<Entry>();
+      const building: [Entry, LessonBuildResult][] = [];
       for (const [i, e] of live.entries()) {
         const nav = [live[i - 1], live[i + 1]].map((n) => (n ? [n.meta.slug, n.meta.title] : null));
         e.pageKey = sha256(e.mdxKey, JSON.stringify([e.meta, nav, slugs, siteNav]));
@@ -172,23 +152,19 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
         const reusable = old?.lessons[slug]?.pageKey === e.pageKey && existsSync(path.join(o.siteDir, `${slug}.html`));
         if (reusable) e.hasCharts = old.lessons[slug].hasCharts;
         if (reusable || e.body !== undefined) continue;
-        const mdxFile = path.join(tmpMdx, `${slug}.mdx`);
-        try {
-          const mdx = e.doc?.mdx ?? readFileSync(mdxFile, 'utf8');
-          try {
-            e.compiled = await compileForSite(mdx, mdxFile, { mdxDir: tmpMdx, slugs: new Set(slugs) });
-          } catch (err) {
-            const place = await locate(e.doc, shown(e.file));
-            throw new PlacedError(place, `the MDX does not compile: ${(err as Error).message}`);
-          }
-          e.body = await renderBody(e.compiled, mdxFile);
-          e.hasCharts = e.compiled.hasCharts;
-        } catch (err) {
-          report.errors.push(describeError(err, { file: shown(e.file) }));
+        building.push([e, await lessonTask(e, 'page', slugs)]);
+      }
+      const failed = new Set<Entry>();
+      for (const [e, r] of building) {
+        report.warnings.push(...r.warnings);
+        if (!r.ok || !r.page) {
+          report.errors.push(r.ok ? `${shown(e.file)}: no page was built` : r.error);
           failed.add(e);
-          rmSync(mdxFile, { force: true });
-          rmSync(path.join(tmpMdx, 'assets', slug), { recursive: true, force: true });
+          continue;
         }
+        e.body = r.page.body;
+        e.compiled = r.page;
+        e.hasCharts = r.page.hasCharts;
       }
       if (failed.size === 0) break;
       live = live.filter((e) => !failed.has(e));
@@ -206,7 +182,7 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
         continue;
       }
       const [prev, next] = [live[i - 1], live[i + 1]];
-      const compiled = e.compiled as CompiledLesson;
+      const compiled = e.compiled as PageFeatures;
       const html = renderLessonPage({
         siteTitle: o.siteTitle,
         assets: SITE_ASSETS,
@@ -228,9 +204,6 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
       writeFileSync(path.join(tmpSite, `${slug}.html`), html);
       // Chart JSON is embedded in the page; images and SVGs are served as files.
       linkTree(path.join(tmpMdx, 'assets', slug), path.join(tmpSite, 'media', slug), (name) => name.endsWith('.json'));
-      mkdirSync(path.join(tmpSite, 'notebooks'), { recursive: true });
-      e.lesson ??= readLesson(readFileSync(e.file), shown(e.file), `${o.sourcePrefix}/${e.rel}`);
-      writeFileSync(path.join(tmpSite, 'notebooks', `${slug}.ipynb`), downloadCopy(e.lesson.notebook));
       report.built.push(slug);
     }
 

@@ -1,20 +1,21 @@
 // The self-quiz page: the question bank rendered at build time (markdown + KaTeX, same pipeline as lessons) and embedded as JSON for site/quiz.js.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { Root as HastRoot } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
-import { toString as hastToString } from 'hast-util-to-string';
 import { toHast } from 'mdast-util-to-hast';
 import type { Heading } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { createElement as h, type ReactNode } from 'react';
-import rehypeKatex from 'rehype-katex';
 import { VFile } from 'vfile';
 import { DIFFICULTIES, loadQuestionBank, type Question, type QuestionBank } from '../../lib/interview/question-bank';
 import { GAPS } from '../../lib/interview/spaced-repetition';
 import { documentHtml, footer, siteHeader, type NavLink, type SiteAssets } from '../../site/layout';
 import { sha256 } from './cache';
+import { textWithTex } from './heading-text';
+import { fillSlots } from './html-slots';
+import { rehypeMathSlots } from './math';
 import { LessonContext } from './context';
 import type { LessonMeta } from './lesson';
 import { makeSafe, parseMarkdown } from './markdown';
@@ -77,52 +78,28 @@ const norm = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[^a
 
 /** A rendered heading's text as its markdown source reads: KaTeX math counts as its TeX (the annotation), not its glyphs. */
 function headingText(innerHtml: string): string {
-  let out = '';
-  const walk = (nodes: ElementContent[] | HastRoot['children']) => {
-    for (const n of nodes) {
-      if (n.type === 'text') out += n.value;
-      if (n.type !== 'element') continue;
-      const cls = Array.isArray(n.properties.className) ? n.properties.className : [];
-      if (cls.includes('katex')) {
-        out += annotation(n) || hastToString(n);
-        continue;
-      }
-      walk(n.children);
-    }
-  };
-  walk(fromHtml(innerHtml, { fragment: true }).children);
-  return out;
+  return textWithTex(fromHtml(innerHtml, { fragment: true }).children);
 }
 
-/** The TeX source KaTeX keeps in its MathML annotation. */
-function annotation(node: Element): string {
-  let tex = '';
-  const walk = (n: Element) => {
-    if (n.tagName === 'annotation') tex += hastToString(n);
-    for (const c of n.children) if (c.type === 'element') walk(c);
-  };
-  walk(node);
-  return tex;
-}
-
-/** rehype-katex's options for the lesson pages (compile.ts); the quiz page typesets with the same. */
-export const KATEX_OPTIONS = { throwOnError: false, strict: 'ignore', trust: false, output: 'htmlAndMathml' } as const;
+/** A question and its answer as HTML. */
+export interface Rendered { question: string; answer: string }
 
 /**
  * Renders every question and answer with the lessons' markdown pipeline: the exporter's parser (CommonMark + GFM +
- * `$` math) and sanitizer (makeSafe), mdast to hast, rehype-katex with the lessons' options, HTML. It gives the same
- * HTML as compiling the text as MDX and rendering it with React (a test compares them), several times faster, since
- * the bank is one page of about 240 questions and 850 formulas.
+ * `$` math) and sanitizer (makeSafe), mdast to hast, the lessons' math step (math.ts), HTML. It gives the same HTML as
+ * compiling the text as MDX and rendering it with React (a test compares them), several times faster, since the bank
+ * is one page of about 240 questions and 850 formulas.
  */
-export function renderQuestions(questions: readonly Question[]): { question: string; answer: string }[] {
+export function renderQuestions(questions: readonly Question[]): Rendered[] {
   const ctx = new LessonContext(path.join('lib', 'interview', 'questions'), 'quiz');
-  const katexTransform = (rehypeKatex as unknown as (options: typeof KATEX_OPTIONS) => (tree: HastRoot, file: VFile) => void)(KATEX_OPTIONS);
+  const mathStep = rehypeMathSlots();
   const render = (text: string, what: string): string => {
     const tree = makeSafe(parseMarkdown(text), ctx);
     if (tree.children.some((n) => n.type === 'heading')) ctx.fail(`the ${what} may not contain a markdown heading`);
     const hast = toHast(tree) as HastRoot;
-    katexTransform(hast, new VFile());
-    return toHtml(hast);
+    const file = new VFile();
+    mathStep(hast, file);
+    return fillSlots(toHtml(hast), file.data.slots ?? []);
   };
   return questions.map((q, i) => {
     ctx.at(i + 1, q.id);
@@ -193,7 +170,7 @@ export function lessonAnchors(notebookJson: string, pageHtml: string, meta: Pick
  * The question data the page embeds: rendered text, links resolved against the lessons on the site. `rendered` is the
  * text of an earlier page built from the same bank by the same exporter (typesetting is the slow part), if any.
  */
-export async function quizData(bank: QuestionBank, lessons: readonly QuizLesson[], siteDir: string, warn: (message: string) => void, previous?: Map<string, { question: string; answer: string }>): Promise<QuizData> {
+export function quizData(bank: QuestionBank, lessons: readonly QuizLesson[], siteDir: string, warn: (message: string) => void, rendered: readonly Rendered[] = renderQuestions(bank.questions)): QuizData {
   const bySlug = new Map(lessons.map((l) => [l.meta.slug, l]));
   const anchors = new Map<string, Anchors | undefined>();
   const anchorsOf = (slug: string): Anchors | undefined => {
@@ -204,9 +181,6 @@ export async function quizData(bank: QuestionBank, lessons: readonly QuizLesson[
     }
     return anchors.get(slug);
   };
-  const rendered = previous && bank.questions.every((q) => previous.has(q.id))
-    ? bank.questions.map((q) => previous.get(q.id) as { question: string; answer: string })
-    : renderQuestions(bank.questions);
   const questions = bank.questions.map((q, i): QuizItem => {
     const links: QuizItem['links'] = [];
     for (const link of q.links) {
@@ -307,7 +281,7 @@ function recordedKeys(html: string | undefined): string[] {
 }
 
 /** The rendered questions and answers embedded in an earlier quiz page, by id. */
-function renderedIn(html: string): Map<string, { question: string; answer: string }> | undefined {
+function renderedIn(html: string): Map<string, Rendered> | undefined {
   const m = /<script type="application\/json" id="quiz-data">([\s\S]*?)<\/script>/.exec(html);
   if (!m) return undefined;
   try {
@@ -337,6 +311,14 @@ export function planQuizPage(o: QuizPageOptions): QuizPage {
     return { nav: [], write: async () => undefined };
   }
   const bankKey = sha256(o.fingerprint, 'quiz', JSON.stringify(bank.questions));
+  const oldPage = path.join(o.siteDir, QUIZ_PAGE);
+  const oldHtml = !o.force && existsSync(oldPage) ? readFileSync(oldPage, 'utf8') : undefined;
+  const [oldBankKey, oldKey] = recordedKeys(oldHtml);
+  // Typesetting is the slow part: an earlier page's is reused when the bank is the same.
+  const previous = oldHtml && oldBankKey === bankKey ? renderedIn(oldHtml) : undefined;
+  const typeset = (): Rendered[] => (previous && bank.questions.every((q) => previous.has(q.id))
+    ? bank.questions.map((q) => previous.get(q.id) as Rendered)
+    : renderQuestions(bank.questions));
   return {
     nav: [QUIZ_NAV],
     async write(siteDir, live, siteNav) {
@@ -349,16 +331,12 @@ export function planQuizPage(o: QuizPageOptions): QuizPage {
       mkdirSync(path.join(siteDir, 'assets'), { recursive: true });
       writeFileSync(path.join(siteDir, QUIZ_JS), readFileSync(path.join(REPO_ROOT, 'site', 'quiz.js')));
       writeFileSync(path.join(siteDir, QUIZ_CSS), readFileSync(path.join(REPO_ROOT, 'site', 'quiz.css')));
-      const oldPage = path.join(o.siteDir, QUIZ_PAGE);
-      const oldHtml = !o.force && existsSync(oldPage) ? readFileSync(oldPage, 'utf8') : undefined;
-      const [oldBankKey, oldKey] = recordedKeys(oldHtml);
       if (oldKey === key) {
         linkOrCopy(oldPage, path.join(siteDir, QUIZ_PAGE));
         return;
       }
       try {
-        const previous = oldHtml && oldBankKey === bankKey ? renderedIn(oldHtml) : undefined;
-        const data = await quizData(bank, live, siteDir, (m) => o.report.warnings.push(m), previous);
+        const data = quizData(bank, live, siteDir, (m) => o.report.warnings.push(m), typeset());
         writeFileSync(path.join(siteDir, QUIZ_PAGE), renderQuizPage({ siteTitle: o.siteTitle, assets: o.assets, nav: siteNav, data, key: `${bankKey} ${key}` }));
       } catch (err) {
         o.report.errors.push(`${QUIZ_PAGE}: ${(err as Error).message}`);

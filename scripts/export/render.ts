@@ -8,6 +8,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { components } from '../../site/components';
 import { indexPage, lessonPage, type IndexPageProps, type LessonPageProps } from '../../site/layout';
 import type { CompiledLesson } from './compile';
+import { fillSlots } from './html-slots';
 
 /** The lesson body as HTML: the compiled MDX run with the output components. */
 export async function renderBody(compiled: CompiledLesson, mdxFile: string): Promise<string> {
@@ -15,7 +16,8 @@ export async function renderBody(compiled: CompiledLesson, mdxFile: string): Pro
   const Content = mod.default as MDXContent;
   // React 19 adds <link rel="preload" as="image"> hints for images it renders; in a static page body they only
   // duplicate the <img> that follows, so they are left out.
-  return renderToStaticMarkup(createElement(Content, { components })).replace(/<link rel="preload" as="image"[^>]*\/>/g, '');
+  const html = renderToStaticMarkup(createElement(Content, { components })).replace(/<link rel="preload" as="image"[^>]*\/>/g, '');
+  return fillSlots(html, compiled.slots);
 }
 
 export function renderLessonPage(props: LessonPageProps): string {

@@ -1,5 +1,4 @@
 // Converts a Lesson into one MDX document (front matter, asset imports, prose, code, output components) plus its asset files.
-import katex from 'katex';
 import type { BlockContent, DefinitionContent, Root, RootContent } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import { mathToMarkdown } from 'mdast-util-math';
@@ -12,6 +11,7 @@ import { LessonContext } from './context';
 import { writeFrontmatter } from './frontmatter';
 import type { Lesson } from './lesson';
 import { makeSafe, parseMarkdown } from './markdown';
+import { typeset } from './math';
 import { element, importsBlock } from './mdx-nodes';
 import { outputElements } from './outputs';
 
@@ -56,11 +56,8 @@ function checkMath(nodes: RootContent[], ctx: LessonContext): void {
   for (const node of nodes) {
     visit(node, (n) => {
       if (n.type !== 'math' && n.type !== 'inlineMath') return;
-      try {
-        katex.renderToString(n.value, { displayMode: n.type === 'math', throwOnError: true, strict: 'ignore', trust: false });
-      } catch (err) {
-        ctx.warn(`math does not typeset: ${(err as Error).message.replace(/^KaTeX parse error: /, '')}`);
-      }
+      const { error } = typeset(n.value, n.type === 'math');
+      if (error) ctx.warn(`math does not typeset: ${error.replace(/^KaTeX parse error: /, '')}`);
     });
   }
 }

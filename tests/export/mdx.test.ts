@@ -6,6 +6,7 @@ import type { MDXContent } from 'mdx/types';
 import { createElement } from 'react';
 import * as runtime from 'react/jsx-runtime';
 import { renderToStaticMarkup } from 'react-dom/server';
+import rehypeKatex from 'rehype-katex';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REMARK_PLUGINS } from '../../scripts/export/compile';
 import { readFrontmatter } from '../../scripts/export/frontmatter';
@@ -39,6 +40,14 @@ describe('every generated .mdx', () => {
       const out = await compile(read(path.join(ws.mdx, f)), { remarkPlugins: REMARK_PLUGINS });
       expect(String(out.value)).toContain('function _createMdxContent');
     }
+  });
+
+  it('renders in a blog set up as README says (remark-math + rehype-katex): the math is typeset', async () => {
+    const source = mdxOf('01-prose-and-math').replace(/^import (\w+) from "(\.\/assets\/[^"]+)"$/gm, (_m, id: string, spec: string) => `export const ${id} = ${JSON.stringify(spec)}`);
+    const mod = await evaluate(source, { ...runtime, remarkPlugins: REMARK_PLUGINS, rehypePlugins: [rehypeKatex] });
+    const html = renderToStaticMarkup(createElement(mod.default as MDXContent, { components }));
+    expect(html).toContain('class="katex"');
+    expect(html).not.toContain('math-inline');
   });
 
   it('starts with YAML front matter: title, description, tags, order, slug, source', () => {

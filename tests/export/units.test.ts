@@ -245,3 +245,55 @@ describe('fenceDisplayMath', () => {
     expect(JSON.stringify(item)).toContain('"type":"inlineMath","value":"N_a"');
   });
 });
+
+describe('headings with math', () => {
+  it('table of contents text and heading ids read the TeX source, not KaTeX\'s MathML and HTML text twice over', async () => {
+    const { compileForSite } = await import('../../scripts/export/compile');
+    const mdx = '## The $L_2$ penalty\n\ntext\n\n### Why $\\lambda \\ge 0$?\n';
+    const out = await compileForSite(mdx, '/tmp/heading-math.mdx', { mdxDir: '/tmp', slugs: new Set() });
+    expect(out.toc).toEqual([
+      { depth: 2, id: 'the-l_2-penalty', text: 'The L_2 penalty' },
+      { depth: 3, id: 'why-lambda-ge-0', text: 'Why \\lambda \\ge 0?' },
+    ]);
+    expect(out.hasMath).toBe(true);
+  });
+});
+
+describe('placeholders for typeset math and highlighted code (html-slots.ts, math.ts)', () => {
+  it('a page body gets KaTeX and highlighted HTML back in place of every placeholder, and no placeholder is left', async () => {
+    const { compileForSite } = await import('../../scripts/export/compile');
+    const { renderBody } = await import('../../scripts/export/render');
+    const mdx = 'Inline $a^2 + b^2$ and\n\n$$\n\\sum_i x_i\n$$\n\n```ts\nconst x: number = 1;\n```\n';
+    const compiled = await compileForSite(mdx, '/tmp/slots.mdx', { mdxDir: '/tmp', slugs: new Set() });
+    expect(compiled.slots).toHaveLength(3);
+    const html = await renderBody(compiled, '/tmp/slots.mdx');
+    expect(html).not.toContain('data-html-slot');
+    expect(html.match(/<span class="katex">/g)).toHaveLength(2);
+    expect(html).toContain('<span class="katex-display">');
+    expect(html).toMatch(/<pre><code class="hljs language-ts"><span class="hljs-keyword">const<\/span>/);
+  });
+
+  it('text that looks like a placeholder stays text (MDX escapes it), so prose cannot pull in another slot', async () => {
+    const { compileForSite } = await import('../../scripts/export/compile');
+    const { renderBody } = await import('../../scripts/export/render');
+    const mdx = toMarkdown(makeSafe(parseMarkdown('See <span data-html-slot="0"></span> and $x$.'), new LessonContext('x.ipynb', 'x')), MDX_STRINGIFY);
+    const html = await renderBody(await compileForSite(mdx, '/tmp/s.mdx', { mdxDir: '/tmp', slugs: new Set() }), '/tmp/s.mdx');
+    expect(html.match(/<span class="katex">/g)).toHaveLength(1);
+    expect(html).toContain('&lt;span data-html-slot=&quot;0&quot;&gt;&lt;/span&gt;');
+  });
+
+  it('TeX that KaTeX cannot typeset is reported and shown in red, as rehype-katex does; results are memoised', async () => {
+    const { typeset } = await import('../../scripts/export/math');
+    const bad = typeset('\\frac{1}{', false);
+    expect(bad.error).toMatch(/KaTeX parse error/);
+    expect(bad.html).toContain('katex-error');
+    expect(typeset('\\frac{1}{', false)).toBe(bad);
+    expect(typeset('x', true).html).toContain('katex-display');
+    expect(typeset('x', false).html).not.toContain('katex-display');
+  });
+
+  it('fillSlots leaves a placeholder it has no HTML for', async () => {
+    const { fillSlots } = await import('../../scripts/export/html-slots');
+    expect(fillSlots('<span data-html-slot="0"></span><span data-html-slot="7"></span>', ['<b>x</b>'])).toBe('<b>x</b><span data-html-slot="7"></span>');
+  });
+});
