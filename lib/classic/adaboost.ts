@@ -1,5 +1,5 @@
 // Discrete AdaBoost for binary labels: reweighted decision stumps, each voting with alpha = 1/2 ln((1 - eps) / eps).
-import { asMatrix, type Matrix, type MatrixLike } from '../core/matrix';
+import { asFittedInput, type Matrix, type MatrixLike } from '../core/matrix';
 import { asBinaryLabels } from '../linear/logistic-regression';
 import { accuracyOf, argmaxAt, checkTreeOptions, growClassificationTree, leafIndex, type ClassificationTree } from './decision-tree';
 import { presortColumns, restrictOrder } from './presort';
@@ -99,8 +99,7 @@ export class AdaBoostClassifier {
 
   private checked(x: MatrixLike): Matrix {
     if (this.stumps.length === 0) throw new Error('AdaBoostClassifier: call fit(x, y) before predicting');
-    const X = asMatrix(x, 'x');
-    if (X.cols !== this.nFeatures) throw new RangeError(`expected x with ${this.nFeatures} columns (as in fit), got ${X.cols}`);
+    const X = asFittedInput(x, this.nFeatures);
     return X;
   }
 

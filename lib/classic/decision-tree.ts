@@ -1,5 +1,5 @@
 // CART classification tree: Gini or entropy impurity, information gain, presorted greedy splits, depth and size limits.
-import { asMatrix, asVector, matrix, type Matrix, type MatrixLike } from '../core/matrix';
+import { asFittedInput, asVector, matrix, type Matrix, type MatrixLike } from '../core/matrix';
 import { rngFrom, type Rng } from '../core/random';
 import { asClassLabels } from '../linear/softmax-regression';
 import { midpoint, partitionNode, presortColumns, restrictOrder } from './presort';
@@ -388,8 +388,7 @@ export class DecisionTreeClassifier {
 
   private fitted(x: MatrixLike): { tree: ClassificationTree; X: Matrix } {
     if (!this.tree) throw new Error('DecisionTreeClassifier: call fit(x, labels) before predicting');
-    const X = asMatrix(x, 'x');
-    if (X.cols !== this.nFeatures) throw new RangeError(`expected x with ${this.nFeatures} columns (as in fit), got ${X.cols}`);
+    const X = asFittedInput(x, this.nFeatures);
     return { tree: this.tree, X };
   }
 

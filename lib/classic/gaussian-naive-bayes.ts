@@ -1,5 +1,5 @@
 // Gaussian naive Bayes: per-class feature means and variances, features independent given the class, log-space posteriors.
-import { asMatrix, matrix, type Matrix, type MatrixLike } from '../core/matrix';
+import { asFittedInput, asMatrix, matrix, type Matrix, type MatrixLike } from '../core/matrix';
 import { asClassLabels, logSumExp } from '../linear/softmax-regression';
 import { accuracyOf, argmaxRows } from './decision-tree';
 
@@ -116,9 +116,8 @@ export class GaussianNaiveBayes {
    */
   jointLogLikelihood(x: MatrixLike): Matrix {
     if (this.nClasses === 0) throw new Error('GaussianNaiveBayes: call fit(x, labels) before predicting');
-    const X = asMatrix(x, 'x');
     const d = this.means.cols, K = this.nClasses;
-    if (X.cols !== d) throw new RangeError(`expected x with ${d} columns (as in fit), got ${X.cols}`);
+    const X = asFittedInput(x, d);
     const mu = this.means.data, v = this.variances.data;
     const constant = new Float64Array(K); // log P(c) - 1/2 sum_j log(2 pi var_cj)
     for (let c = 0; c < K; c++) {

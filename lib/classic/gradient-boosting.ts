@@ -1,5 +1,5 @@
 // Gradient boosting with small regression trees (stumps by default): squared-error regression and binary log-loss classification.
-import { asMatrix, asVector, matrix, type Matrix, type MatrixLike } from '../core/matrix';
+import { asFittedInput, asVector, matrix, type Matrix, type MatrixLike } from '../core/matrix';
 import { rngFrom, type Rng } from '../core/random';
 import { r2Score } from '../linear/linear-regression';
 import { asBinaryLabels, sigmoid, softplus } from '../linear/logistic-regression';
@@ -81,8 +81,8 @@ function boost(
 }
 
 /** Sum over trees of learningRate x leaf value, plus the initial constant, for every row. */
-function rawScores(trees: RegressionTree[], init: number, learningRate: number, X: Matrix, nFeatures: number): Float64Array {
-  if (X.cols !== nFeatures) throw new RangeError(`expected x with ${nFeatures} columns (as in fit), got ${X.cols}`);
+function rawScores(trees: RegressionTree[], init: number, learningRate: number, x: MatrixLike, nFeatures: number): Float64Array {
+  const X = asFittedInput(x, nFeatures);
   const F = new Float64Array(X.rows).fill(init);
   for (const tree of trees) {
     for (let i = 0; i < X.rows; i++) F[i] += learningRate * tree.value[leafIndex(tree, X.data, i * X.cols)];
@@ -91,8 +91,8 @@ function rawScores(trees: RegressionTree[], init: number, learningRate: number, 
 }
 
 /** F after each stage: (nStages + 1) x m, row 0 being the constant start. */
-function stagedScores(trees: RegressionTree[], init: number, learningRate: number, X: Matrix, nFeatures: number): Matrix {
-  if (X.cols !== nFeatures) throw new RangeError(`expected x with ${nFeatures} columns (as in fit), got ${X.cols}`);
+function stagedScores(trees: RegressionTree[], init: number, learningRate: number, x: MatrixLike, nFeatures: number): Matrix {
+  const X = asFittedInput(x, nFeatures);
   const m = X.rows;
   const out = matrix(trees.length + 1, m);
   out.data.fill(init, 0, m);
@@ -154,13 +154,13 @@ export class GradientBoostingRegressor {
   /** F_0 + nu sum_t h_t(x). @param x - m x d */
   predict(x: MatrixLike): Float64Array {
     this.check();
-    return rawScores(this.trees, this.init, this.options.learningRate, asMatrix(x, 'x'), this.nFeatures);
+    return rawScores(this.trees, this.init, this.options.learningRate, x, this.nFeatures);
   }
 
   /** Predictions after 0..nEstimators stages (for test-error curves). @returns (nEstimators + 1) x m */
   stagedPredict(x: MatrixLike): Matrix {
     this.check();
-    return stagedScores(this.trees, this.init, this.options.learningRate, asMatrix(x, 'x'), this.nFeatures);
+    return stagedScores(this.trees, this.init, this.options.learningRate, x, this.nFeatures);
   }
 
   /** R^2 on (x, y). */
@@ -235,13 +235,13 @@ export class GradientBoostingClassifier {
   /** The log-odds F(x). @param x - m x d */
   decisionFunction(x: MatrixLike): Float64Array {
     this.check();
-    return rawScores(this.trees, this.init, this.options.learningRate, asMatrix(x, 'x'), this.nFeatures);
+    return rawScores(this.trees, this.init, this.options.learningRate, x, this.nFeatures);
   }
 
   /** Log-odds after 0..nEstimators stages. @returns (nEstimators + 1) x m */
   stagedDecisionFunction(x: MatrixLike): Matrix {
     this.check();
-    return stagedScores(this.trees, this.init, this.options.learningRate, asMatrix(x, 'x'), this.nFeatures);
+    return stagedScores(this.trees, this.init, this.options.learningRate, x, this.nFeatures);
   }
 
   /** P(y = 1 | x) = sigma(F(x)). @param x - m x d */

@@ -1,5 +1,5 @@
 // k-nearest-neighbour classification by brute force: exact neighbours (Euclidean or Manhattan), majority or distance-weighted vote.
-import { asMatrix, matrix, type Matrix, type MatrixLike } from '../core/matrix';
+import { asFittedInput, asMatrix, matrix, type Matrix, type MatrixLike } from '../core/matrix';
 import { asClassLabels } from '../linear/softmax-regression';
 import { accuracyOf } from './decision-tree';
 
@@ -62,8 +62,7 @@ export class KNNClassifier {
 
   private checked(x: MatrixLike): Matrix {
     if (this.train.rows === 0) throw new Error('KNNClassifier: call fit(x, labels) before predicting');
-    const X = asMatrix(x, 'x');
-    if (X.cols !== this.train.cols) throw new RangeError(`expected x with ${this.train.cols} columns (as in fit), got ${X.cols}`);
+    const X = asFittedInput(x, this.train.cols);
     return X;
   }
 

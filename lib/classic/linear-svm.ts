@@ -1,5 +1,5 @@
 // Soft-margin linear SVM trained on the primal hinge loss by (Pegasos-step) subgradient descent; margin 2 / ||w||.
-import { asMatrix, asVector, type Matrix, type MatrixLike } from '../core/matrix';
+import { asFittedInput, asMatrix, asVector, type Matrix, type MatrixLike } from '../core/matrix';
 import { rngFrom, type Rng } from '../core/random';
 import { asBinaryLabels } from '../linear/logistic-regression';
 import { accuracyOf } from './decision-tree';
@@ -158,8 +158,7 @@ export class LinearSVM {
   /** Checks shape; finiteness is checked on the scores (a NaN or infinite feature always makes its score non-finite). */
   private checked(x: MatrixLike): Matrix {
     if (!this.fitted) throw new Error('LinearSVM: call fit(x, y) before predicting');
-    const X = asMatrix(x, 'x', true);
-    if (X.cols !== this.weights.length) throw new RangeError(`expected x with ${this.weights.length} columns (as in fit), got ${X.cols}`);
+    const X = asFittedInput(x, this.weights.length, 'x', true);
     return X;
   }
 

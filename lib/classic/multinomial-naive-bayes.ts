@@ -1,5 +1,5 @@
 // Multinomial naive Bayes for word counts (bag of words or TF-IDF): Laplace/Lidstone-smoothed word probabilities per class.
-import { asMatrix, matrix, type Matrix, type MatrixLike } from '../core/matrix';
+import { asFittedInput, asMatrix, matrix, type Matrix, type MatrixLike } from '../core/matrix';
 import { asClassLabels } from '../linear/softmax-regression';
 import { accuracyOf, argmaxRows } from './decision-tree';
 import { posteriorFromJointLogLikelihood } from './gaussian-naive-bayes';
@@ -74,9 +74,8 @@ export class MultinomialNaiveBayes {
   /** log P(c) + sum_w x_w log theta_cw per row and class. @param x - m x V @returns m x K */
   jointLogLikelihood(x: MatrixLike): Matrix {
     if (this.nClasses === 0) throw new Error('MultinomialNaiveBayes: call fit(x, labels) before predicting');
-    const X = asMatrix(x, 'x');
     const V = this.featureLogProb.cols, K = this.nClasses;
-    if (X.cols !== V) throw new RangeError(`expected x with ${V} columns (as in fit), got ${X.cols}`);
+    const X = asFittedInput(x, V);
     const L = this.featureLogProb.data;
     const out = matrix(X.rows, K);
     for (let i = 0; i < X.rows; i++) {

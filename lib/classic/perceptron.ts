@@ -1,5 +1,5 @@
 // Rosenblatt's perceptron: mistake-driven updates w <- w + lr * y * x for binary labels, with an optional averaged variant.
-import { asMatrix, type Matrix, type MatrixLike } from '../core/matrix';
+import { asFittedInput, asMatrix, type Matrix, type MatrixLike } from '../core/matrix';
 import { rngFrom } from '../core/random';
 import { asBinaryLabels } from '../linear/logistic-regression';
 import { accuracyOf } from './decision-tree';
@@ -117,8 +117,7 @@ export class Perceptron {
   /** Checks shape; finiteness is checked on the scores (a NaN or infinite feature always makes its score non-finite). */
   private checked(x: MatrixLike): Matrix {
     if (!this.fitted) throw new Error('Perceptron: call fit(x, y) before predicting');
-    const X = asMatrix(x, 'x', true);
-    if (X.cols !== this.weights.length) throw new RangeError(`expected x with ${this.weights.length} columns (as in fit), got ${X.cols}`);
+    const X = asFittedInput(x, this.weights.length, 'x', true);
     return X;
   }
 

@@ -1,5 +1,5 @@
 // Random forest (and plain bagging): bootstrap samples, a random feature subset per split, averaged tree votes, out-of-bag score.
-import { asMatrix, matrix, type Matrix, type MatrixLike } from '../core/matrix';
+import { asFittedInput, matrix, type Matrix, type MatrixLike } from '../core/matrix';
 import { rngFrom } from '../core/random';
 import { asClassLabels } from '../linear/softmax-regression';
 import {
@@ -131,8 +131,7 @@ export class RandomForestClassifier {
 
   private checked(x: MatrixLike): Matrix {
     if (this.trees.length === 0) throw new Error('RandomForestClassifier: call fit(x, labels) before predicting');
-    const X = asMatrix(x, 'x');
-    if (X.cols !== this.nFeatures) throw new RangeError(`expected x with ${this.nFeatures} columns (as in fit), got ${X.cols}`);
+    const X = asFittedInput(x, this.nFeatures);
     return X;
   }
 

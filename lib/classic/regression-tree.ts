@@ -1,5 +1,5 @@
 // CART regression tree: splits that most reduce the squared error, leaves predict the mean (the weak learner of gradient boosting).
-import { asMatrix, asVector, type Matrix, type MatrixLike } from '../core/matrix';
+import { asFittedInput, asVector, type Matrix, type MatrixLike } from '../core/matrix';
 import { r2Score } from '../linear/linear-regression';
 import { asSampleWeights, leafIndex } from './decision-tree';
 import { midpoint, partitionNode, presortColumns, restrictOrder } from './presort';
@@ -166,8 +166,7 @@ export class DecisionTreeRegressor {
 
   private fitted(x: MatrixLike): { tree: RegressionTree; X: Matrix } {
     if (!this.tree) throw new Error('DecisionTreeRegressor: call fit(x, y) before predicting');
-    const X = asMatrix(x, 'x');
-    if (X.cols !== this.nFeatures) throw new RangeError(`expected x with ${this.nFeatures} columns (as in fit), got ${X.cols}`);
+    const X = asFittedInput(x, this.nFeatures);
     return { tree: this.tree, X };
   }
 

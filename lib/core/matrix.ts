@@ -80,6 +80,17 @@ export function asMatrix(x: unknown, name = 'x', allowNonFinite = false): Matrix
 }
 
 /**
+ * {@link asMatrix} for the data a fitted model is applied to, which must have the columns it was fitted on.
+ * @param cols - the number of columns seen in fit
+ * @throws RangeError when the column count differs: "expected x with 4 columns (as in fit), got 3"
+ */
+export function asFittedInput(x: unknown, cols: number, name = 'x', allowNonFinite = false): Matrix {
+  const X = asMatrix(x, name, allowNonFinite);
+  if (X.cols !== cols) throw new RangeError(`expected ${name} with ${cols} columns (as in fit), got ${X.cols}`);
+  return X;
+}
+
+/**
  * Checks and converts a vector argument into a Float64Array (a Float64Array is returned as is, not copied).
  * @throws TypeError when `v` is not an array-like of numbers
  * @throws RangeError when `expectedLength` is given and differs, or a value is NaN or infinite

@@ -1,5 +1,5 @@
 // Lasso and elastic net by cyclic coordinate descent with soft thresholding, plus warm-started regularisation paths.
-import { asMatrix, asVector, type Matrix, type MatrixLike } from '../core/matrix';
+import { asFittedInput, asMatrix, asVector, type Matrix, type MatrixLike } from '../core/matrix';
 import { linearScores } from './linear-scores';
 
 export interface LassoOptions {
@@ -84,9 +84,8 @@ export class Lasso {
    */
   predict(x: MatrixLike): Float64Array {
     if (!this.fitted) throw new Error('Lasso: call fit(x, y) before predict');
-    const X = asMatrix(x, 'x');
     const d = this.weights.length;
-    if (X.cols !== d) throw new RangeError(`expected x with ${d} columns (as in fit), got ${X.cols}`);
+    const X = asFittedInput(x, d);
     return linearScores(X, this.weights, this.intercept);
   }
 

@@ -1,5 +1,5 @@
 // Linear regression (optionally ridge): closed form by the normal equation, or batch gradient descent; plus MSE and R^2.
-import { asMatrix, asVector, choleskySolve, matrix, type Matrix, type MatrixLike } from '../core/matrix';
+import { asFittedInput, asMatrix, asVector, choleskySolve, matrix, type Matrix, type MatrixLike } from '../core/matrix';
 import { linearScores } from './linear-scores';
 
 export interface LinearRegressionOptions {
@@ -157,9 +157,8 @@ export class LinearRegression {
    */
   predict(x: MatrixLike): Float64Array {
     if (!this.fitted) throw new Error('LinearRegression: call fit(x, y) before predict');
-    const X = asMatrix(x, 'x');
     const d = this.weights.length;
-    if (X.cols !== d) throw new RangeError(`expected x with ${d} columns (as in fit), got ${X.cols}`);
+    const X = asFittedInput(x, d);
     return linearScores(X, this.weights, this.intercept);
   }
 

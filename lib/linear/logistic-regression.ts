@@ -1,5 +1,5 @@
 // Binary logistic regression: sigmoid of a linear score, mean cross-entropy (+ optional L2), vectorised batch gradient descent.
-import { asMatrix, asVector, matTvec, matvec, type Matrix, type MatrixLike } from '../core/matrix';
+import { asFittedInput, asMatrix, asVector, matTvec, matvec, type Matrix, type MatrixLike } from '../core/matrix';
 
 export interface LogisticRegressionOptions {
   /** Gradient-descent step size. */
@@ -153,8 +153,7 @@ export class LogisticRegression {
   /** The linear scores X w + b (log-odds). @param x - m x d */
   decisionFunction(x: MatrixLike): Float64Array {
     if (!this.fitted) throw new Error('LogisticRegression: call fit(x, y) before predicting');
-    const X = asMatrix(x, 'x');
-    if (X.cols !== this.weights.length) throw new RangeError(`expected x with ${this.weights.length} columns (as in fit), got ${X.cols}`);
+    const X = asFittedInput(x, this.weights.length);
     const z = matvec(X, this.weights);
     for (let i = 0; i < z.length; i++) z[i] += this.intercept;
     return z;

@@ -1,5 +1,5 @@
 // Softmax (multinomial logistic) regression: stable log-sum-exp softmax, cross-entropy with gradient P - Y, batch gradient descent.
-import { asMatrix, asVector, matmul, matrix, transpose, type Matrix, type MatrixLike } from '../core/matrix';
+import { asFittedInput, asMatrix, asVector, matmul, matrix, transpose, type Matrix, type MatrixLike } from '../core/matrix';
 
 export interface SoftmaxRegressionOptions {
   /** Gradient-descent step size. */
@@ -189,8 +189,7 @@ export class SoftmaxRegression {
   /** Class probabilities. @param x - m x d @returns m x K */
   predictProba(x: MatrixLike): Matrix {
     if (!this.fitted) throw new Error('SoftmaxRegression: call fit(x, labels) before predicting');
-    const X = asMatrix(x, 'x');
-    if (X.cols !== this.weights.rows) throw new RangeError(`expected x with ${this.weights.rows} columns (as in fit), got ${X.cols}`);
+    const X = asFittedInput(x, this.weights.rows);
     const Z = matmul(X, this.weights);
     const K = this.nClasses;
     for (let i = 0; i < Z.rows; i++) for (let k = 0; k < K; k++) Z.data[i * K + k] += this.bias[k];

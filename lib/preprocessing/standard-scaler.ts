@@ -1,5 +1,5 @@
 // Standardisation z = (x - mean) / std per column, with mean and std learned on the training data only (fit), then reused (transform).
-import { asMatrix, matrix, type Matrix, type MatrixLike } from '../core/matrix';
+import { asFittedInput, asMatrix, matrix, type Matrix, type MatrixLike } from '../core/matrix';
 
 export interface StandardScalerOptions {
   /** Subtract each column's training mean. */
@@ -99,9 +99,8 @@ export class StandardScaler {
    */
   transform(x: MatrixLike): Matrix {
     this.check();
-    const X = asMatrix(x, 'x');
     const d = this.nFeatures;
-    if (X.cols !== d) throw new RangeError(`expected x with ${d} columns (as in fit), got ${X.cols}`);
+    const X = asFittedInput(x, d);
     const out = matrix(X.rows, d);
     for (let i = 0; i < X.rows; i++) for (let j = 0; j < d; j++) out.data[i * d + j] = (X.data[i * d + j] - this.mean[j]) / this.scale[j];
     return out;
@@ -119,9 +118,8 @@ export class StandardScaler {
    */
   inverseTransform(z: MatrixLike): Matrix {
     this.check();
-    const Z = asMatrix(z, 'z');
     const d = this.nFeatures;
-    if (Z.cols !== d) throw new RangeError(`expected z with ${d} columns (as in fit), got ${Z.cols}`);
+    const Z = asFittedInput(z, d, 'z');
     const out = matrix(Z.rows, d);
     for (let i = 0; i < Z.rows; i++) for (let j = 0; j < d; j++) out.data[i * d + j] = Z.data[i * d + j] * this.scale[j] + this.mean[j];
     return out;

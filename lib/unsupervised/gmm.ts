@@ -1,5 +1,5 @@
 // Gaussian mixture model fitted by expectation-maximisation (full or diagonal covariances, seeded k-means init, monotone log-likelihood).
-import { asMatrix, cholesky, matrix, type Matrix, type MatrixLike } from '../core/matrix';
+import { asFittedInput, asMatrix, cholesky, matrix, type Matrix, type MatrixLike } from '../core/matrix';
 import { rngFrom, type Rng } from '../core/random';
 import { kmeans } from './kmeans';
 
@@ -262,8 +262,7 @@ export class GaussianMixture {
 
   private checked(x: MatrixLike): { X: Matrix; p: Params } {
     if (!this.params) throw new Error('GaussianMixture: call fit(x) first');
-    const X = asMatrix(x, 'x');
-    if (X.cols !== this.means.cols) throw new RangeError(`expected x with ${this.means.cols} columns (as in fit), got ${X.cols}`);
+    const X = asFittedInput(x, this.means.cols);
     return { X, p: this.params };
   }
 

@@ -1,5 +1,5 @@
 // Principal component analysis: centre (optionally scale), covariance, Jacobi eigendecomposition, project and reconstruct.
-import { asMatrix, columnMeans, columnStd, gram, matrix, symmetricEigen, type Matrix, type MatrixLike } from '../core/matrix';
+import { asFittedInput, asMatrix, columnMeans, columnStd, gram, matrix, symmetricEigen, type Matrix, type MatrixLike } from '../core/matrix';
 
 export interface PCAOptions {
   /** Subtract the column means before the decomposition. */
@@ -108,9 +108,8 @@ export class PCA {
    */
   transform(x: MatrixLike, nComponents: number = this.components.rows): Matrix {
     this.check();
-    const X = asMatrix(x, 'x');
     const d = this.components.cols;
-    if (X.cols !== d) throw new RangeError(`expected x with ${d} columns (as in fit), got ${X.cols}`);
+    const X = asFittedInput(x, d);
     if (!Number.isInteger(nComponents) || nComponents < 1 || nComponents > this.components.rows) {
       throw new RangeError(`expected 1 <= nComponents <= ${this.components.rows}, got nComponents = ${nComponents}`);
     }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { EVD, Matrix as MlMatrix, solve as mlSolve } from 'ml-matrix';
 import {
-  addOnesColumn, asMatrix, asVector, cholesky, choleskySolve, columnMeans, columnStd, covariance, determinant, dot, fromRows,
+  addOnesColumn, asFittedInput, asMatrix, asVector, cholesky, choleskySolve, columnMeans, columnStd, covariance, determinant, dot, fromRows,
   gram, identity, luDecompose, luSolve, matmul, matrix, matTvec, matvec, norm, solve, symmetricEigen, toRows, transpose,
   type Matrix,
 } from '../../lib/core/matrix';
@@ -56,6 +56,17 @@ describe('matrix construction and checks', () => {
     expect(() => asVector([1, 2], 'y', 3)).toThrow(/expected y to have 3 values \(one per sample\), got 2/);
     expect(() => asVector([1, Infinity])).toThrow(RangeError);
     expect(Array.from(asVector([1, 2]))).toEqual([1, 2]);
+  });
+});
+
+describe('asFittedInput', () => {
+  it('checks like asMatrix, then wants the column count seen in fit', () => {
+    expect(asFittedInput([[1, 2, 3]], 3).cols).toBe(3);
+    expect(() => asFittedInput([[1, 2]], 3)).toThrow(new RangeError('expected x with 3 columns (as in fit), got 2'));
+    expect(() => asFittedInput([[1, 2]], 3, 'z')).toThrow(new RangeError('expected z with 3 columns (as in fit), got 2'));
+    expect(() => asFittedInput('no', 3)).toThrow(TypeError);
+    expect(() => asFittedInput([[NaN, 1]], 2)).toThrow(RangeError);
+    expect(asFittedInput([[NaN, 1]], 2, 'x', true).cols).toBe(2);
   });
 });
 
