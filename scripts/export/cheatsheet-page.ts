@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createElement as h, type ReactNode } from 'react';
 import { visit } from 'unist-util-visit';
 import { joinSource, type Cell, type Notebook } from '../runner/notebook';
-import { PlacedError, formatPlace, type Place } from '../shared/place';
+import { PlacedError, formatPlace, messageWithPlace, type Place } from '../shared/place';
 import { descriptionHtml, documentHtml, footer, siteHeader, type NavLink, type SiteAssets } from '../../site/layout';
 import { sha256 } from './cache';
 import { readLesson, type Lesson, type LessonMeta } from './lesson';
@@ -148,7 +148,7 @@ export function readFormulas(nb: Notebook, file: string): { formulas: Formula[];
       if (problem) throw new PlacedError(check, `the check of formula "${meta.id}" did not run OK: it ${problem}`);
       formulas.push({ ...meta, tex, mathHtml, nameHtml, meaningHtml, place, check });
     } catch (err) {
-      errors.push(err instanceof PlacedError ? err.message : `${formatPlace(place)}: ${(err as Error).message}`);
+      errors.push(messageWithPlace(err, place));
     }
   });
   for (const [id, at] of checks) {

@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compile } from '@mdx-js/mdx';
-import { PlacedError, formatPlace, type Place } from '../shared/place';
+import { PlacedError, messageWithPlace, type Place } from '../shared/place';
 import { REMARK_PLUGINS, compileForSite, type TocEntry } from './compile';
 import { downloadCopy } from './download';
 import { LessonReader, type Lesson } from './lesson';
@@ -52,11 +52,6 @@ function writeAssets(dir: string, assets: Map<string, Buffer>): void {
   }
 }
 
-function describeError(err: unknown, fallback: Place): string {
-  if (err instanceof PlacedError) return err.message;
-  return `${formatPlace(fallback)}: ${(err as Error).message ?? String(err)}`;
-}
-
 /**
  * Every failure is returned as a message naming the notebook and, where it can be found, the cell; a lesson whose
  * page cannot be built leaves no MDX behind, so the exported folder never holds MDX that does not compile.
@@ -75,7 +70,7 @@ export async function buildLesson(task: LessonBuildTask, lessons = new LessonRea
       return { ok: true, warnings };
     }
   } catch (err) {
-    return { ok: false, error: describeError(err, { file: task.shownFile }), warnings };
+    return { ok: false, error: messageWithPlace(err, { file: task.shownFile }), warnings };
   }
   try {
     let compiled;
@@ -92,6 +87,6 @@ export async function buildLesson(task: LessonBuildTask, lessons = new LessonRea
   } catch (err) {
     rmSync(mdxFile, { force: true });
     rmSync(path.join(task.mdxDir, 'assets', task.slug), { recursive: true, force: true });
-    return { ok: false, error: describeError(err, { file: task.shownFile }), warnings };
+    return { ok: false, error: messageWithPlace(err, { file: task.shownFile }), warnings };
   }
 }

@@ -1,7 +1,7 @@
 // Orchestrates an export: executed notebooks -> build/mdx (MDX + assets) -> build/site (static pages), incrementally and atomically.
 import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PlacedError, formatPlace, type Place } from '../shared/place';
+import { messageWithPlace } from '../shared/place';
 import { listNotebooks, readCache, sha256, upToDate, type CachedLesson, type ExportCache } from './cache';
 import type { CompiledLesson } from './compile';
 import { LessonReader, sortLessons, type LessonMeta } from './lesson';
@@ -45,11 +45,6 @@ interface Entry {
 const shown = (file: string) => path.relative(process.cwd(), file) || file;
 const numberOf = (slug: string) => /^(\d+)-/.exec(slug)?.[1];
 
-function describeError(err: unknown, fallback: Place): string {
-  if (err instanceof PlacedError) return err.message;
-  return `${formatPlace(fallback)}: ${(err as Error).message ?? String(err)}`;
-}
-
 export type { ExportOptions };
 
 /** Exports every executed notebook under `notebooksDir`. Errors are collected per notebook; the rest is still built. */
@@ -91,7 +86,7 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
       const lesson = lessons.read(file, shown(file), `${o.sourcePrefix}/${rel}`);
       entries.push({ ...base, hash: lesson.hash, meta: lesson.meta });
     } catch (err) {
-      report.errors.push(describeError(err, { file: shown(file) }));
+      report.errors.push(messageWithPlace(err, { file: shown(file) }));
     }
   }
   const bySlug = new Map<string, Entry>();

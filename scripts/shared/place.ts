@@ -22,3 +22,9 @@ export class PlacedError extends Error {
     this.name = 'PlacedError';
   }
 }
+
+/** An error's message with its place: a PlacedError's own, any other error's prefixed with `fallback`. */
+export function messageWithPlace(err: unknown, fallback: Place): string {
+  if (err instanceof PlacedError) return err.message;
+  return `${formatPlace(fallback)}: ${(err as Error).message ?? String(err)}`;
+}
