@@ -1,5 +1,5 @@
-// Drift detection: population stability index over reference-quantile bins, and the two-sample Kolmogorov-Smirnov test (statistic and asymptotic p-value).
-import { checkInt, checkReal, checkVector } from '../data/check';
+// Drift detection: population stability index over reference-quantile bins, and the two-sample Kolmogorov-Smirnov test (statistic, exact and asymptotic p-values).
+import { checkInt, checkReal, checkVector, withDefaults } from '../data/check';
 
 export interface PsiOptions {
   /** Number of bins. Default 10. */
@@ -112,30 +112,134 @@ export function kolmogorovSurvival(lambda: number): number {
   return Math.min(1, Math.max(0, 2 * s));
 }
 
+/** Largest integer <= a / b for integers a and b > 0, without trusting a rounded floating-point quotient. */
+function floorDiv(a: number, b: number): number {
+  const r = ((a % b) + b) % b;
+  return (a - r) / b;
+}
+
+/** Smallest integer >= a / b for integers a and b > 0. */
+function ceilDiv(a: number, b: number): number {
+  return -floorDiv(-a, b);
+}
+
+/**
+ * P(D >= h / n) for two samples of the same size n, by reflection:
+ *   2 sum_{k>=1} (-1)^{k-1} C(2n, n - k h) / C(2n, n).
+ * Summed as 2 A_0 (1 - A_1 (1 - A_2 (...))) with A_k = C(2n, n-(k+1)h) / C(2n, n-kh) (h factors each), which
+ * avoids the cancellation of the alternating sum and the overflow of the binomials.
+ */
+function smirnovSquareSf(n: number, h: number): number {
+  let p = 0;
+  for (let k = Math.floor(n / h); k >= 0; k--) {
+    let ratio = 1;
+    for (let j = 0; j < h; j++) ratio = ((n - k * h - j) * ratio) / (n + k * h + j + 1);
+    p = ratio * (1 - p);
+  }
+  return 2 * p;
+}
+
+/**
+ * P(D >= h / lcm(n, m)) for sizes n != m, by counting lattice paths (Hodges 1958, the "inside" method).
+ * Under H0 every interleaving of the pooled sorted sample is equally likely: a path from (0, 0) to (m, n) that
+ * steps right for each value of one sample and up for each value of the other. D >= h / lcm exactly when the path
+ * touches a point (x, y) with |ng x - mg y| >= h (ng = n/g, mg = m/g). Let q(x, y) be the share of the paths
+ * to (x, y) that have touched that boundary: q = 1 on or beyond it, q(0, 0) = 0, and inside
+ *   q(x, y) = (x q(x-1, y) + y q(x, y-1)) / (x + y),
+ * because x/(x+y) of the C(x+y, y) paths to (x, y) arrive from the left. This recursion for the tail itself
+ * (Viehmann 2021, arXiv:2102.08037) stays in [0, 1] (no huge path counts) and keeps small p-values accurate
+ * (no 1 - p cancellation). Only the band of inside points of each column is stored.
+ */
+function smirnovInsideSf(n: number, m: number, g: number, h: number): number {
+  if (m < n) [n, m] = [m, n]; // columns run over the larger sample, so the band (about 2h/mg + 1 points) is short
+  const mg = m / g, ng = n / g;
+  let prev = new Float64Array(n + 1), cur = new Float64Array(n + 1);
+  let prevLo = 0, prevHi = Math.min(ceilDiv(h, mg), n + 1); // column 0: inside for y < h / mg, where q = 0
+  let lo = 0, hi = prevHi;
+  for (let x = 1; x <= m; x++) {
+    lo = Math.min(Math.max(floorDiv(ng * x - h, mg) + 1, 0), n); // inside: (ng x - h)/mg < y < (ng x + h)/mg
+    hi = Math.min(ceilDiv(ng * x + h, mg), n + 1);
+    if (hi <= lo) return 1; // a column with no inside point: every path touches the boundary
+    let below = lo === 0 ? 0 : 1; // q(x, lo - 1): on the boundary (its weight y is 0 when lo = 0)
+    for (let y = lo; y < hi; y++) {
+      const left = y >= prevLo && y < prevHi ? prev[y - prevLo] : 1;
+      below = (x * left + y * below) / (x + y);
+      cur[y - lo] = below;
+    }
+    [prev, cur] = [cur, prev];
+    prevLo = lo;
+    prevHi = hi;
+  }
+  return prev[n - prevLo]; // (m, n) itself is inside, since h >= 1
+}
+
+/**
+ * Exact two-sided p-value P(D_{n,m} >= d) of the two-sample Kolmogorov-Smirnov statistic under H0 (both samples
+ * from one continuous distribution), as scipy's `ks_2samp(method='exact')`: d is first rounded to the lattice
+ * h / lcm(n, m) it lives on. Returns null when the computation is not trustworthy (the lattice is too fine, lcm
+ * >= 2^31 - 1, or the result is not a probability), the cases where scipy falls back to the asymptotic p-value
+ * (except a rounding excess of at most 1e-12 above 1, which is clipped to 1).
+ */
+export function ksExactPValue(n: number, m: number, d: number): number | null {
+  const fn = 'ksExactPValue';
+  checkInt(fn, 'n', n, 1);
+  checkInt(fn, 'm', m, 1);
+  checkReal(fn, 'd', d, { min: 0, max: 1 });
+  let g = n, r = m;
+  while (r !== 0) [g, r] = [r, g % r];
+  const lcm = (n / g) * m;
+  if (lcm >= 2 ** 31 - 1) return null;
+  const h = Math.round(d * lcm);
+  if (h === 0) return 1;
+  const p = n === m ? smirnovSquareSf(n, h) : smirnovInsideSf(n, m, g, h);
+  // Rounding can leave the alternating sum a hair above 1 (n = m = 7, h = 1 gives 1 + 2e-16, where every path is
+  // outside); scipy rejects such a value and falls back to the asymptotic one, here it is clipped.
+  if (!Number.isFinite(p) || p < 0 || p > 1 + 1e-12) return null;
+  return Math.min(p, 1);
+}
+
+export interface KsOptions {
+  /**
+   * How the p-value is computed. 'exact': the exact null distribution of D (`ksExactPValue`); 'asymp': Kolmogorov's
+   * limit law; 'auto' (the default, as scipy): exact when both samples have at most 10,000 values, else asymptotic.
+   * Exact falls back to asymptotic when it cannot be computed (see `method` in the result).
+   */
+  method?: 'auto' | 'exact' | 'asymp';
+  /** Asymptotic p-value only: 'stephens' uses lambda = (sqrt(ne) + 0.12 + 0.11/sqrt(ne)) D, closer for small samples. Default 'none'. */
+  correction?: 'none' | 'stephens';
+}
+
 export interface KsResult {
   /** D = sup_x |F_a(x) - F_b(x)| of the two empirical CDFs, in [0, 1]. */
   statistic: number;
-  /** Asymptotic p-value Q(sqrt(ne) D) with ne = n m / (n + m) (or Stephens' small-sample correction). */
+  /** Two-sided p-value P(D' >= D) under H0: exact, or asymptotically Q(sqrt(ne) D) with ne = n m / (n + m) (see `method`). */
   pValue: number;
+  /** How `pValue` was computed: 'exact', or 'asymp' (asked for, chosen by 'auto' for large samples, or the fallback when exact failed). */
+  method: 'exact' | 'asymp';
   /** The value x where the CDF gap is largest. */
   location: number;
   n: number;
   m: number;
 }
 
+/** scipy's threshold for method 'auto': exact when max(n, m) <= 10,000. */
+const KS_EXACT_MAX_N = 10_000;
+
 /**
  * Two-sample Kolmogorov-Smirnov test of "both samples come from the same continuous distribution".
- * The p-value is the large-sample (Kolmogorov) approximation; with `correction: 'stephens'` lambda is
- * (sqrt(ne) + 0.12 + 0.11/sqrt(ne)) D, which is closer for small samples. With very large samples any tiny,
- * harmless shift becomes "significant": read D (an effect size) next to the p-value.
+ * The default p-value is exact for samples of up to 10,000 values (as scipy's `ks_2samp`); the asymptotic
+ * Kolmogorov p-value is the option `method: 'asymp'` (for two samples of 500 it is a few percent larger than the
+ * exact one: conservative). With ties the exact p-value, computed for continuous data, is conservative too. With
+ * very large samples any tiny, harmless shift becomes "significant": read D (an effect size) next to the p-value.
  */
-export function ksTwoSample(a: ArrayLike<number>, b: ArrayLike<number>, options: { correction?: 'none' | 'stephens' } = {}): KsResult {
+export function ksTwoSample(a: ArrayLike<number>, b: ArrayLike<number>, options: KsOptions = {}): KsResult {
   const fn = 'ksTwoSample';
   const x = Float64Array.from(checkVector(fn, 'a', a)).sort();
   const y = Float64Array.from(checkVector(fn, 'b', b)).sort();
   const n = x.length, m = y.length;
   if (n === 0 || m === 0) throw new RangeError(`${fn}: expected non-empty samples, got sizes ${n} and ${m}`);
-  const correction = options.correction ?? 'none';
+  const { method, correction } = withDefaults<Required<KsOptions>>(fn, options, { method: 'auto', correction: 'none' });
+  if (method !== 'auto' && method !== 'exact' && method !== 'asymp') throw new RangeError(`${fn}: expected method 'auto', 'exact' or 'asymp', got ${JSON.stringify(method)}`);
   if (correction !== 'none' && correction !== 'stephens') throw new RangeError(`${fn}: expected correction 'none' or 'stephens', got ${JSON.stringify(correction)}`);
   let i = 0, j = 0, d = 0, location = Math.min(x[0], y[0]);
   while (i < n && j < m) {
@@ -145,8 +249,11 @@ export function ksTwoSample(a: ArrayLike<number>, b: ArrayLike<number>, options:
     const gap = Math.abs(i / n - j / m);
     if (gap > d) { d = gap; location = v; }
   }
+  const wantExact = method === 'exact' || (method === 'auto' && Math.max(n, m) <= KS_EXACT_MAX_N);
+  const exact = wantExact ? ksExactPValue(n, m, d) : null;
+  if (exact !== null) return { statistic: d, pValue: exact, method: 'exact', location, n, m };
   const ne = (n * m) / (n + m);
   const sq = Math.sqrt(ne);
   const lambda = correction === 'stephens' ? (sq + 0.12 + 0.11 / sq) * d : sq * d;
-  return { statistic: d, pValue: kolmogorovSurvival(lambda), location, n, m };
+  return { statistic: d, pValue: kolmogorovSurvival(lambda), method: 'asymp', location, n, m };
 }

@@ -1,9 +1,18 @@
 // Tests for lib/mlops/drift: PSI by hand (1e-12), the eps floor, merged edges for discrete data, statistical checks (same vs shifted
-// distribution); KS statistic by hand with ties, the Kolmogorov p-value against table critical values (2e-4) and its two series forms
-// against each other (1e-12), and the false-positive rate under H0.
+// distribution); KS statistic by hand with ties, the exact p-value against a brute-force count over every interleaving (1e-12) and
+// against scipy's ks_2samp(method='exact') (1e-10, fixture from scripts/reference/ks-fixtures.py), the Kolmogorov p-value against
+// table critical values (2e-4), scipy.special.kolmogorov (1e-10) and its two series forms against each other (1e-12), and the
+// false-positive rate under H0.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { kolmogorovSurvival, ksTwoSample, populationStabilityIndex, psiFromProportions } from '../../lib/mlops/drift';
+import { kolmogorovSurvival, ksExactPValue, ksTwoSample, populationStabilityIndex, psiFromProportions } from '../../lib/mlops/drift';
 import { Rng } from '../../lib/core/random';
+
+interface KsFixture {
+  generator: string;
+  cases: { name: string; a: number[]; b: number[]; statistic: number; exact: number; auto: number; scipyAsymp: number; kolmogorovLimit: number }[];
+}
+const ksFixture = JSON.parse(readFileSync(new URL('../fixtures/reference/ks-2samp.json', import.meta.url), 'utf8')) as KsFixture;
 
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 
@@ -69,10 +78,11 @@ describe('two-sample Kolmogorov-Smirnov', () => {
     expect(ksTwoSample([1, 2], [5, 6, 7]).statistic).toBe(1);
   });
 
-  it('p-value = Q(sqrt(nm/(n+m)) D) (and with Stephens\' correction)', () => {
-    const r = ksTwoSample([1, 2, 3, 4], [3, 4, 5, 6, 7]);
+  it('asymptotic p-value = Q(sqrt(nm/(n+m)) D) (and with Stephens\' correction)', () => {
+    const r = ksTwoSample([1, 2, 3, 4], [3, 4, 5, 6, 7], { method: 'asymp' });
+    expect(r.method).toBe('asymp');
     expect(r.pValue).toBeCloseTo(kolmogorovSurvival(Math.sqrt(20 / 9) * 0.6), 14);
-    const s = ksTwoSample([1, 2, 3, 4], [3, 4, 5, 6, 7], { correction: 'stephens' });
+    const s = ksTwoSample([1, 2, 3, 4], [3, 4, 5, 6, 7], { method: 'asymp', correction: 'stephens' });
     const sq = Math.sqrt(20 / 9);
     expect(s.pValue).toBeCloseTo(kolmogorovSurvival((sq + 0.12 + 0.11 / sq) * 0.6), 14);
   });
@@ -95,6 +105,75 @@ describe('two-sample Kolmogorov-Smirnov', () => {
     expect(Math.abs(kolmogorovSurvival(1 - 1e-12) - kolmogorovSurvival(1))).toBeLessThan(1e-10);
   });
 
+  it('exact p-value = the share of all C(n+m, n) interleavings with D >= d, counted by brute force (1e-12)', () => {
+    // Under H0 each assignment of the n + m ranks to the two samples is equally likely; enumerate them all and take D
+    // on the integer lattice |i m - j n| (D = that / (n m)), so the count is exact.
+    const interleavings = (n: number, m: number): number[] => {
+      const out: number[] = [];
+      const walk = (i: number, j: number, max: number) => {
+        if (i === n && j === m) { out.push(max); return; }
+        if (i < n) walk(i + 1, j, Math.max(max, Math.abs((i + 1) * m - j * n)));
+        if (j < m) walk(i, j + 1, Math.max(max, Math.abs(i * m - (j + 1) * n)));
+      };
+      walk(0, 0, 0);
+      return out;
+    };
+    for (const [n, m] of [[1, 1], [3, 4], [4, 4], [2, 7], [5, 6], [6, 4], [5, 10], [7, 7], [3, 9]]) {
+      const all = interleavings(n, m);
+      const distinct = [...new Set(all)].sort((u, v) => u - v);
+      for (const k of distinct) {
+        const brute = all.filter((v) => v >= k).length / all.length;
+        const p = ksExactPValue(n, m, k / (n * m));
+        expect(p, `n = ${n}, m = ${m}, D = ${k}/${n * m}`).not.toBeNull();
+        expect(Math.abs((p as number) - brute), `n = ${n}, m = ${m}, D = ${k}/${n * m}: ${p} vs ${brute}`).toBeLessThan(1e-12);
+      }
+    }
+    // by hand: n = m = 2, D = 1 needs both of one sample first: 2 of the C(4, 2) = 6 orders
+    expect(ksExactPValue(2, 2, 1)).toBeCloseTo(2 / 6, 14);
+    expect(ksExactPValue(3, 4, 0)).toBe(1);
+  });
+
+  it(`agrees with scipy's ks_2samp(method='exact') to 1e-10, incl. unequal sizes and ties (${ksFixture.generator})`, () => {
+    expect(ksFixture.cases.length).toBeGreaterThanOrEqual(8);
+    for (const c of ksFixture.cases) {
+      const r = ksTwoSample(c.a, c.b);
+      expect(Math.abs(r.statistic - c.statistic), c.name).toBeLessThan(1e-12);
+      expect(r.method, c.name).toBe('exact');
+      expect(Math.abs(r.pValue - c.exact), `${c.name}: ${r.pValue} vs scipy ${c.exact}`).toBeLessThan(1e-10);
+      expect(Math.abs(r.pValue - c.auto), c.name).toBeLessThan(1e-10); // scipy's default picks exact at these sizes too
+      const e = ksTwoSample(c.a, c.b, { method: 'exact' });
+      expect(e.pValue, c.name).toBe(r.pValue);
+      if (c.exact < 1e-6) expect(Math.abs(r.pValue / c.exact - 1), c.name).toBeLessThan(1e-8); // small p-values keep their relative accuracy
+    }
+  });
+
+  it("'asymp' is Kolmogorov's limit law: agrees with scipy.special.kolmogorov(sqrt(ne) D) to 1e-10", () => {
+    for (const c of ksFixture.cases) {
+      const r = ksTwoSample(c.a, c.b, { method: 'asymp' });
+      expect(r.method).toBe('asymp');
+      expect(Math.abs(r.pValue - c.kolmogorovLimit), `${c.name}: ${r.pValue} vs ${c.kolmogorovLimit}`).toBeLessThan(1e-10);
+    }
+    // scipy's own 'asymp' is a different approximation (the one-sample law kstwo(round(ne))): not what 'asymp' computes here
+    const tiny = ksFixture.cases.find((c) => c.name.startsWith('tiny'));
+    expect(tiny?.scipyAsymp).toBeCloseTo(0.32, 12);
+    expect(ksTwoSample(tiny!.a, tiny!.b, { method: 'asymp' }).pValue).toBeCloseTo(0.4004710362, 9);
+  });
+
+  it("'auto' switches to asymptotic above 10,000 values; 'exact' falls back to it when the lattice is too fine", () => {
+    const rng = new Rng(5);
+    const big = Array.from({ length: 10_001 }, () => rng.normal());
+    const small = Array.from({ length: 20 }, () => rng.normal());
+    expect(ksTwoSample(big, small).method).toBe('asymp');
+    expect(ksTwoSample(big.slice(0, 10_000), small).method).toBe('exact');
+    expect(ksTwoSample(big, small, { method: 'exact' }).method).toBe('exact');
+    // lcm(50000, 49999) = 2,499,950,000 >= 2^31 - 1: scipy switches to 'asymp' here too
+    expect(ksExactPValue(50_000, 49_999, 0.01)).toBeNull();
+    const a = Array.from({ length: 50_000 }, () => rng.normal()), b = Array.from({ length: 49_999 }, () => rng.normal());
+    const r = ksTwoSample(a, b, { method: 'exact' });
+    expect(r.method).toBe('asymp');
+    expect(r.pValue).toBe(ksTwoSample(a, b, { method: 'asymp' }).pValue);
+  });
+
   it('under H0 rejects at most about alpha of the time; detects a 0.5-sd shift (statistical)', () => {
     const rng = new Rng(99);
     let rejections = 0;
@@ -103,7 +182,7 @@ describe('two-sample Kolmogorov-Smirnov', () => {
       const b = Array.from({ length: 200 }, () => rng.normal());
       if (ksTwoSample(a, b).pValue < 0.05) rejections++;
     }
-    expect(rejections / 400).toBeLessThan(0.08); // the asymptotic p-value is slightly conservative
+    expect(rejections / 400).toBeLessThan(0.08); // exact p-value: P(p < 0.05) <= 0.05 (D is discrete); 0.08 leaves room for 400 draws
     const a = Array.from({ length: 300 }, () => rng.normal());
     const b = Array.from({ length: 300 }, () => rng.normal(0.5, 1));
     expect(ksTwoSample(a, b).pValue).toBeLessThan(1e-4);
@@ -114,5 +193,9 @@ describe('two-sample Kolmogorov-Smirnov', () => {
     expect(() => ksTwoSample([1, Number.NaN], [1])).toThrow(RangeError);
     expect(() => ksTwoSample('12' as unknown as number[], [1])).toThrow(TypeError);
     expect(() => kolmogorovSurvival(Number.NaN)).toThrow(TypeError);
+    expect(() => ksTwoSample([1], [2], { method: 'bootstrap' as 'exact' })).toThrow(/method 'auto', 'exact' or 'asymp'/);
+    expect(() => ksTwoSample([1], [2], { metod: 'exact' } as unknown as { method: 'exact' })).toThrow(/unknown option "metod"/);
+    expect(() => ksExactPValue(0, 3, 0.5)).toThrow(/n >= 1/);
+    expect(() => ksExactPValue(3, 3, 1.5)).toThrow(/d <= 1/);
   });
 });
