@@ -1,5 +1,6 @@
 // Tests for lib/unsupervised/kmeans: against ml-kmeans started from the same centroids (identical assignments and
-// iteration count, centroids to 1e-9), a hand-computed 1-D run, brute-force inertia (1e-9 relative), k-means++ behaviour.
+// iteration count, centroids to 1e-9), a hand-computed 1-D run, brute-force inertia (1e-9 relative), k-means++ behaviour, and
+// the k-means++ selection probabilities (hand-computed D^2 distribution vs frequencies over 20,000 seeds, 5 binomial sd).
 import { describe, expect, it } from 'vitest';
 import { kmeans as mlKmeans } from 'ml-kmeans';
 import { kmeans, kmeansPlusPlus, nearestCentroid } from '../../lib/unsupervised/kmeans';
@@ -88,6 +89,39 @@ describe('k-means++ initialisation and seeding', () => {
     for (let seed = 0; seed < 50; seed++) {
       const c = kmeansPlusPlus(x, 2, { seed });
       expect((c.data[0] < 50) !== (c.data[2] < 50)).toBe(true);
+    }
+  });
+
+  it('selects centres with the exact D^2 probabilities: P(first, second, third) over 20,000 seeds, within 5 binomial sd', () => {
+    // Points 0, 1, 3, 7, 8 on a line. First centre uniform (1/5). Second: D^2 to the first, e.g. from 0 the weights are
+    // 0, 1, 9, 49, 64 (sum 123). Third: D^2 to the NEAREST of the two, e.g. from {0, 8}: 0, 1, 9, 1, 0 (sum 11), so P(3) = 9/11.
+    const pts = [0, 1, 3, 7, 8];
+    const prob = new Map<string, number>();
+    for (let i = 0; i < 5; i++) {
+      const w2 = pts.map((p) => (p - pts[i]) ** 2);
+      const s2 = w2.reduce((a, b) => a + b, 0);
+      for (let j = 0; j < 5; j++) {
+        if (j === i) continue;
+        const w3 = pts.map((p) => Math.min((p - pts[i]) ** 2, (p - pts[j]) ** 2));
+        const s3 = w3.reduce((a, b) => a + b, 0);
+        for (let l = 0; l < 5; l++) if (w3[l] > 0) prob.set(`${i},${j},${l}`, (1 / 5) * (w2[j] / s2) * (w3[l] / s3));
+      }
+    }
+    expect(prob.get('0,4,2')).toBeCloseTo((1 / 5) * (64 / 123) * (9 / 11), 15); // the worked example above
+    expect(prob.get('4,3,0')).toBeCloseTo((1 / 5) * (1 / 139) * (49 / 101), 15); // from 8: 64, 49, 25, 1, 0 (sum 139); from {8, 7}: 49, 36, 16, 0, 0 (sum 101)
+    expect([...prob.values()].reduce((a, b) => a + b, 0)).toBeCloseTo(1, 14);
+    const runs = 20_000;
+    const counts = new Map<string, number>();
+    for (let seed = 0; seed < runs; seed++) {
+      const c = kmeansPlusPlus(pts.map((p) => [p]), 3, { seed });
+      const key = Array.from(c.data, (v) => pts.indexOf(v)).join(',');
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    for (const key of counts.keys()) expect(prob.has(key), `sequence ${key} has probability 0 (a point re-chosen, or D^2 to the last centre only)`).toBe(true);
+    for (const [key, p] of prob) {
+      const freq = (counts.get(key) ?? 0) / runs;
+      const sd = Math.sqrt((p * (1 - p)) / runs);
+      expect(Math.abs(freq - p), `P(centres ${key}) = ${p.toFixed(5)}, seen ${freq.toFixed(5)}`).toBeLessThan(5 * sd);
     }
   });
 
