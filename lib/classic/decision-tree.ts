@@ -178,6 +178,16 @@ export interface ClassificationTree {
   gain: Float64Array;
   /** nodeCount x nClasses: the weighted class distribution of the training rows in the node (rows sum to 1). */
   value: Float64Array;
+  /**
+   * The features whose thresholds were searched at each node, in the order drawn: node i's are
+   * `searched[searchedStart[i]]` up to `searched[searchedStart[i + 1]]` (exclusive). With maxFeatures = k < d, the first
+   * k features of a fresh random permutation that are not constant in the node (constant ones are skipped and not
+   * counted, as in scikit-learn); otherwise every non-constant feature. Empty where growth stopped before a search.
+   * A split's feature is always one of its node's searched features: this is what makes a forest random.
+   */
+  searched: Int32Array;
+  /** nodeCount + 1 offsets into `searched`. */
+  searchedStart: Int32Array;
 }
 
 /** Impurity from class weights (no checks; total > 0). */
@@ -228,7 +238,9 @@ export function growClassificationTree(
   const feature: number[] = [], threshold: number[] = [], leftChild: number[] = [], rightChild: number[] = [];
   const depthArr: number[] = [], nSamples: number[] = [], weightArr: number[] = [], imp: number[] = [], gainArr: number[] = [];
   const value: number[] = [];
+  const searched: number[][] = [];
   const newNode = (depth: number): number => {
+    searched.push([]);
     feature.push(-1); threshold.push(0); leftChild.push(-1); rightChild.push(-1);
     depthArr.push(depth); nSamples.push(0); weightArr.push(0); imp.push(0); gainArr.push(0);
     for (let k = 0; k < K; k++) value.push(0);
@@ -262,6 +274,7 @@ export function growClassificationTree(
       const base = f * m;
       if (Xd[order[base + start] * d + f] === Xd[order[base + end - 1] * d + f]) continue; // constant here: no split, not counted
       tried++;
+      searched[node].push(f);
       left.fill(0);
       let wl = 0;
       for (let p = start; p < end - 1; p++) {
@@ -294,12 +307,15 @@ export function growClassificationTree(
     leftChild[node] = l; rightChild[node] = r;
     stack.push(r, mid, end, l, start, mid); // left popped first
   }
+  const searchedStart = new Int32Array(feature.length + 1);
+  for (let i = 0; i < feature.length; i++) searchedStart[i + 1] = searchedStart[i] + searched[i].length;
   return {
     nodeCount: feature.length, nClasses: K, nFeatures: d,
     feature: Int32Array.from(feature), threshold: Float64Array.from(threshold),
     left: Int32Array.from(leftChild), right: Int32Array.from(rightChild), depth: Int32Array.from(depthArr),
     nSamples: Int32Array.from(nSamples), weight: Float64Array.from(weightArr), impurity: Float64Array.from(imp),
     gain: Float64Array.from(gainArr), value: Float64Array.from(value),
+    searched: Int32Array.from(searched.flat()), searchedStart,
   };
 }
 

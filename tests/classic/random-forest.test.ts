@@ -1,12 +1,15 @@
 // Tests for lib/classic/random-forest: held-out accuracy against ml-random-forest used as bagged CART trees
 // (maxFeatures 1.0), within 0.05 for both our bagging and our random forest (a stated margin: the bootstrap samples are
 // drawn by different generators; ml-random-forest would subsample features once per tree, not per split, so that
-// mode is not compared), exact reduction to a single tree, out-of-bag bookkeeping (about 1/e of rows per tree), seeding.
+// mode is not compared), exact reduction to a single tree, out-of-bag bookkeeping (about 1/e of rows per tree), seeding, and
+// the per-split feature subsets: every split uses one of the k features searched at its node, k of them, drawn uniformly,
+// and (without looking at the tree's record) the root picks a perfectly informative feature with probability k/d.
 import { describe, expect, it } from 'vitest';
 import { RandomForestClassifier as MLRandomForest } from 'ml-random-forest';
 import { DecisionTreeClassifier } from '../../lib/classic/decision-tree';
 import { RandomForestClassifier } from '../../lib/classic/random-forest';
-import { toRows } from '../../lib/core/matrix';
+import { matrix, toRows } from '../../lib/core/matrix';
+import { Rng } from '../../lib/core/random';
 import { accuracy, blobs, iris, moons, penguins, split, type Labelled } from './helpers';
 
 describe('RandomForestClassifier against ml-random-forest bagging (held-out accuracy within 0.05)', () => {
@@ -25,6 +28,51 @@ describe('RandomForestClassifier against ml-random-forest bagging (held-out accu
       }
     });
   }
+});
+
+describe('RandomForestClassifier: a random feature subset per split (maxFeatures)', () => {
+  it('every split uses one of the features searched at its node: exactly k = maxFeatures of them, distinct, each drawn k/d of the time (5 sd)', () => {
+    const data = blobs(31, 400, 4, 6, 1.5); // 6 continuous features: no feature is ever constant in a node with 2+ distinct rows
+    for (const [maxFeatures, k] of [['sqrt', 2], [4, 4], [0.5, 3], ['all', 6]] as const) {
+      const forest = new RandomForestClassifier({ nEstimators: 20, maxFeatures, seed: 5 }).fit(data.x, data.y);
+      const drawn = new Float64Array(6);
+      let searches = 0, splits = 0;
+      for (const tree of forest.trees) {
+        for (let node = 0; node < tree.nodeCount; node++) {
+          const set = Array.from(tree.searched.subarray(tree.searchedStart[node], tree.searchedStart[node + 1]));
+          if (tree.feature[node] < 0) continue;
+          splits++;
+          expect(set, `maxFeatures ${maxFeatures}: node ${node} searched ${set}`).toHaveLength(k);
+          expect(new Set(set).size).toBe(k);
+          expect(set, `node ${node} split on feature ${tree.feature[node]}`).toContain(tree.feature[node]);
+          for (const f of set) drawn[f]++;
+          searches++;
+        }
+      }
+      expect(splits).toBeGreaterThan(300);
+      const p = k / 6, sd = Math.sqrt((p * (1 - p)) / searches);
+      for (let f = 0; f < 6; f++) expect(Math.abs(drawn[f] / searches - p), `feature ${f} drawn ${drawn[f]} of ${searches} searches, expected share ${p}`).toBeLessThanOrEqual(5 * sd + 1e-12);
+    }
+  });
+
+  it('the root splits on a perfectly informative feature with probability k/d: 1/4, 1/2, 3/4, 1 for k = 1..4 of d = 4 (600 stumps, 5 sd)', () => {
+    // Feature 0 separates the classes exactly; 1-3 are noise. A root that searches feature 0 splits on it (gain = the whole
+    // impurity, which noise cannot match), so P(root on 0) = P(0 among the k drawn) = k/d. Plain bagging would give 1.
+    const rng = new Rng(12), n = 200;
+    const x = matrix(n, 4), y = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      y[i] = i % 2;
+      x.data[i * 4] = (y[i] === 1 ? 1 : -1) * (1 + rng.uniform());
+      for (let j = 1; j < 4; j++) x.data[i * 4 + j] = rng.normal();
+    }
+    for (const k of [1, 2, 3, 4]) {
+      const T = 600;
+      const forest = new RandomForestClassifier({ nEstimators: T, maxFeatures: k, maxDepth: 1, seed: 40 + k }).fit(x, y);
+      const onZero = forest.trees.filter((t) => t.feature[0] === 0).length / T;
+      const p = k / 4, sd = Math.sqrt((p * (1 - p)) / T);
+      expect(Math.abs(onZero - p), `maxFeatures ${k}: root on the informative feature in ${onZero} of trees, expected ${p}`).toBeLessThanOrEqual(5 * sd + 1e-12);
+    }
+  });
 });
 
 describe('RandomForestClassifier behaviour', () => {
