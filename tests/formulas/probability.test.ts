@@ -1,6 +1,6 @@
 // Tests for lib/formulas/probability: Bayes' rule on hand-computed cases (the rare-disease test, exact to 1e-12), a
 // seeded simulation of the same test (posterior within 0.01 of the frequency among positives), log-space stability for
-// likelihoods near the smallest double, and error paths.
+// likelihoods near the smallest double (exact posteriors 2/3 and 3/7, to 1e-12), and error paths.
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../lib/core/random';
 import { bayesPosterior } from '../../lib/formulas/probability';
@@ -29,9 +29,21 @@ describe('bayesPosterior', () => {
     expect(flat[0]).toBeCloseTo(0.25, 12);
     expect(flat[1]).toBeCloseTo(0.75, 12);
     expect(bayesPosterior([0, 1], [1, 0.1]).posterior[0]).toBe(0);
+    // 5e-324 and 1e-323 are exactly 2^-1074 and 2^-1073 (the two smallest subnormals): the exact posterior is 1/3, 2/3.
+    // Their product with the prior underflows in linear space (0.5 * 2^-1074 rounds to 0); log space loses only the
+    // rounding of ln(2^-1074) ~ -744.4 (about 1e-13 absolute).
+    expect(5e-324).toBe(2 ** -1074);
+    expect(1e-323).toBe(2 ** -1073);
+    expect(0.5 * 5e-324).toBe(0);
     const tiny = bayesPosterior([0.5, 0.5], [5e-324, 1e-323]);
-    expect(tiny.posterior[1]).toBeCloseTo(2 / 3, 1);
-    expect(tiny.evidence).toBeGreaterThan(0);
+    expect(Math.abs(tiny.posterior[0] - 1 / 3)).toBeLessThan(1e-12);
+    expect(Math.abs(tiny.posterior[1] - 2 / 3)).toBeLessThan(1e-12);
+    // the evidence 1.5 x 2^-1074 is not a double: it rounds to one of its two neighbours
+    expect([2 ** -1074, 2 ** -1073]).toContain(tiny.evidence);
+    // unequal prior, still deep in the subnormals: 0.2 * 3u / (0.2 * 3u + 0.8 * u) = 0.6 / 1.4 = 3/7 exactly
+    const skewed = bayesPosterior([0.2, 0.8], [3 * 2 ** -1070, 2 ** -1070]);
+    expect(Math.abs(skewed.posterior[0] - 3 / 7)).toBeLessThan(1e-12);
+    expect(Math.abs(skewed.posterior[1] - 4 / 7)).toBeLessThan(1e-12);
   });
 
   it('rejects bad input', () => {
