@@ -1,4 +1,4 @@
-// Tests for lib/mlops/drift: PSI by hand (1e-12), the eps floor, merged edges for discrete data, statistical checks (same vs shifted
+// Tests for lib/mlops/drift: PSI by hand (1e-12, quantile and 'uniform' bins), the eps floor, merged edges for discrete data, statistical checks (same vs shifted
 // distribution); KS statistic by hand with ties, the exact p-value against a brute-force count over every interleaving (1e-12) and
 // against scipy's ks_2samp(method='exact') (1e-10, fixture from scripts/reference/ks-fixtures.py), the Kolmogorov p-value against
 // table critical values (2e-4), scipy.special.kolmogorov (1e-10) and its two series forms against each other (1e-12), and the
@@ -29,6 +29,24 @@ describe('population stability index', () => {
     expect(Array.from(r.expected)).toEqual([0.5, 0.5]);
     expect(Array.from(r.actual)).toEqual([0.75, 0.25]);
     expect(r.psi).toBeCloseTo(0.25 * Math.log(3), 12);
+  });
+
+  it("by hand with 'uniform' bins: edges min + (max - min) b / B, not (max - min) b / B", () => {
+    // reference 10..20, 4 bins of width 2.5 from the minimum 10: edges 12.5, 15, 17.5
+    // reference counts (right-closed bins): {10, 11, 12} {13, 14, 15} {16, 17} {18, 19, 20} = 3, 3, 2, 3 of 11
+    // current [11, 14, 14, 16, 19, 19, 19, 20]: 1, 2, 1, 4 of 8
+    const r = populationStabilityIndex(range(10, 20), [11, 14, 14, 16, 19, 19, 19, 20], { bins: 4, strategy: 'uniform' });
+    expect(Array.from(r.edges)).toEqual([12.5, 15, 17.5]);
+    const e = [3 / 11, 3 / 11, 2 / 11, 3 / 11], a = [1 / 8, 2 / 8, 1 / 8, 4 / 8];
+    expect(Array.from(r.expected)).toEqual(e);
+    expect(Array.from(r.actual)).toEqual(a);
+    const psi = (1 / 8 - 3 / 11) * Math.log((1 / 8) / (3 / 11)) + (2 / 8 - 3 / 11) * Math.log((2 / 8) / (3 / 11))
+      + (1 / 8 - 2 / 11) * Math.log((1 / 8) / (2 / 11)) + (4 / 8 - 3 / 11) * Math.log((4 / 8) / (3 / 11));
+    expect(Math.abs(r.psi - psi)).toBeLessThan(1e-12);
+    // a negative range: reference -7..-3, 2 bins, edge at -5
+    const neg = populationStabilityIndex([-7, -6, -5, -4, -3], [-6.5, -3.5, -3.5, -3.2], { bins: 2, strategy: 'uniform' });
+    expect(Array.from(neg.edges)).toEqual([-5]);
+    expect(Math.abs(neg.psi - ((1 / 4 - 3 / 5) * Math.log((1 / 4) / (3 / 5)) + (3 / 4 - 2 / 5) * Math.log((3 / 4) / (2 / 5))))).toBeLessThan(1e-12);
   });
 
   it('floors empty bins at eps', () => {
