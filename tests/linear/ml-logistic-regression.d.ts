@@ -7,5 +7,7 @@ declare module 'ml-logistic-regression' {
     /** X: n x d features (no intercept column is added), Y: n x 1 class indices. */
     train(X: Matrix, Y: Matrix): void;
     predict(X: Matrix): number[];
+    /** One two-class model per class; classifier i learns P(label != i) with weights (1 x d). */
+    classifiers: { weights: Matrix }[];
   }
 }
