@@ -228,8 +228,8 @@ const KS_EXACT_MAX_N = 10_000;
 /**
  * Two-sample Kolmogorov-Smirnov test of "both samples come from the same continuous distribution".
  * The default p-value is exact for samples of up to 10,000 values (as scipy's `ks_2samp`); the asymptotic
- * Kolmogorov p-value is the option `method: 'asymp'` (for two samples of 500 it is a few percent larger than the
- * exact one: conservative). With ties the exact p-value, computed for continuous data, is conservative too. With
+ * Kolmogorov p-value is the option `method: 'asymp'` (at a few hundred values per sample it can be several percent
+ * off the exact one, in either direction). With ties the exact p-value, computed for continuous data, is conservative. With
  * very large samples any tiny, harmless shift becomes "significant": read D (an effect size) next to the p-value.
  */
 export function ksTwoSample(a: ArrayLike<number>, b: ArrayLike<number>, options: KsOptions = {}): KsResult {
