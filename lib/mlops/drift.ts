@@ -205,7 +205,7 @@ export interface KsOptions {
    * Exact falls back to asymptotic when it cannot be computed (see `method` in the result).
    */
   method?: 'auto' | 'exact' | 'asymp';
-  /** Asymptotic p-value only: 'stephens' uses lambda = (sqrt(ne) + 0.12 + 0.11/sqrt(ne)) D, closer for small samples. Default 'none'. */
+  /** With method 'asymp' only (else a RangeError): 'stephens' uses lambda = (sqrt(ne) + 0.12 + 0.11/sqrt(ne)) D, closer for small samples. Default 'none'. */
   correction?: 'none' | 'stephens';
 }
 
@@ -241,6 +241,7 @@ export function ksTwoSample(a: ArrayLike<number>, b: ArrayLike<number>, options:
   const { method, correction } = withDefaults<Required<KsOptions>>(fn, options, { method: 'auto', correction: 'none' });
   if (method !== 'auto' && method !== 'exact' && method !== 'asymp') throw new RangeError(`${fn}: expected method 'auto', 'exact' or 'asymp', got ${JSON.stringify(method)}`);
   if (correction !== 'none' && correction !== 'stephens') throw new RangeError(`${fn}: expected correction 'none' or 'stephens', got ${JSON.stringify(correction)}`);
+  if (correction !== 'none' && method !== 'asymp') throw new RangeError(`${fn}: correction '${correction}' applies to the asymptotic p-value only: pass method 'asymp' with it, got method '${method}'`);
   let i = 0, j = 0, d = 0, location = Math.min(x[0], y[0]);
   while (i < n && j < m) {
     const v = Math.min(x[i], y[j]);

@@ -212,6 +212,7 @@ describe('two-sample Kolmogorov-Smirnov', () => {
     expect(() => ksTwoSample('12' as unknown as number[], [1])).toThrow(TypeError);
     expect(() => kolmogorovSurvival(Number.NaN)).toThrow(TypeError);
     expect(() => ksTwoSample([1], [2], { method: 'bootstrap' as 'exact' })).toThrow(/method 'auto', 'exact' or 'asymp'/);
+    expect(() => ksTwoSample([1], [2], { correction: 'stephens' })).toThrow(/pass method 'asymp' with it, got method 'auto'/);
     expect(() => ksTwoSample([1], [2], { metod: 'exact' } as unknown as { method: 'exact' })).toThrow(/unknown option "metod"/);
     expect(() => ksExactPValue(0, 3, 0.5)).toThrow(/n >= 1/);
     expect(() => ksExactPValue(3, 3, 1.5)).toThrow(/d <= 1/);
