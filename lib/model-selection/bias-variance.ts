@@ -32,9 +32,17 @@ export interface BiasVarianceOptions {
 export const biasVarianceDefaults: Readonly<BiasVarianceOptions> = { rounds: 200, noiseStd: 0, seed: undefined };
 
 export interface BiasVarianceResult {
-  /** mean over test points of (fbar(x) - f(x))^2, where fbar is the prediction averaged over training sets. */
+  /**
+   * Unbiased estimate of the squared bias, mean over test points of (fbar(x) - f(x))^2 - varianceAt(x) / R, where fbar
+   * is the prediction averaged over the R training sets. The plug-in (fbar - f)^2 alone has expectation
+   * bias^2 + Var/R (fbar is itself a noisy mean of R predictions); subtracting the unbiased variance over R removes
+   * that term. Being a difference, it can come out slightly negative when the true bias^2 is below the Monte Carlo
+   * noise, whose scale is about variance / R.
+   */
   bias2: number;
-  /** mean over test points of the spread of predictions around fbar(x) (population variance over rounds). */
+  /** The plug-in mean over test points of (fbar(x) - f(x))^2: expectation bias^2 + Var/R, so it overstates bias^2. */
+  bias2PlugIn: number;
+  /** mean over test points of the spread of predictions around fbar(x): the unbiased sample variance over rounds (divisor R - 1). */
   variance: number;
   /** Empirical noise: mean of eps^2 over the drawn test targets (expected value sigma^2). */
   noise: number;
@@ -48,7 +56,7 @@ export interface BiasVarianceResult {
   errorVsTruth: number;
   /** fbar at each test point (length m). */
   meanPrediction: Float64Array;
-  /** Pointwise (fbar - f)^2 and variance (length m each). */
+  /** Pointwise unbiased bias^2, (fbar - f)^2 - varianceAt / R, and unbiased variance (length m each). */
   bias2At: Float64Array;
   varianceAt: Float64Array;
   /** rounds x m: row r holds the predictions of the model fitted on training set r. */
@@ -61,6 +69,9 @@ export interface BiasVarianceResult {
  * exactly (up to floating-point rounding): errorVsTruth = bias2 + variance, and
  * expectedError = bias2 + variance + noise + crossTerm. As rounds grow, noise -> sigma^2 and crossTerm -> 0, so
  * expectedError -> bias2 + variance + sigma^2.
+ * bias2 and variance are both unbiased for every R >= 2: variance is the sample variance over rounds (divisor R - 1)
+ * and bias2 subtracts variance / R from the plug-in (fbar - f)^2 (returned as bias2PlugIn). The identities still
+ * hold exactly because (fbar - f)^2 + S/R = [(fbar - f)^2 - S/(R(R-1))] + S/(R-1), with S the sum of squared deviations.
  * @throws TypeError for missing callbacks; RangeError for bad rounds/noiseStd, mismatched lengths or NaN predictions
  */
 export function biasVarianceDecomposition(problem: BiasVarianceProblem, options: Partial<BiasVarianceOptions> = {}): BiasVarianceResult {
@@ -97,10 +108,11 @@ export function biasVarianceDecomposition(problem: BiasVarianceProblem, options:
   for (let r = 0; r < R; r++) for (let i = 0; i < m; i++) meanPrediction[i] += preds[r * m + i];
   for (let i = 0; i < m; i++) meanPrediction[i] /= R;
   const bias2At = new Float64Array(m);
+  const plugInAt = new Float64Array(m);
   const varianceAt = new Float64Array(m);
   let noise = 0, cross = 0, expected = 0, vsTruth = 0;
   for (let i = 0; i < m; i++) {
-    bias2At[i] = (meanPrediction[i] - f[i]) ** 2;
+    plugInAt[i] = (meanPrediction[i] - f[i]) ** 2;
     let v = 0;
     for (let r = 0; r < R; r++) {
       const p = preds[r * m + i];
@@ -111,12 +123,14 @@ export function biasVarianceDecomposition(problem: BiasVarianceProblem, options:
       expected += (f[i] + e - p) ** 2;
       vsTruth += (f[i] - p) ** 2;
     }
-    varianceAt[i] = v / R;
+    varianceAt[i] = v / (R - 1);
+    bias2At[i] = plugInAt[i] - varianceAt[i] / R;
   }
   const total = R * m;
   const mean = (a: Float64Array) => a.reduce((s, v) => s + v, 0) / m;
   return {
     bias2: mean(bias2At),
+    bias2PlugIn: mean(plugInAt),
     variance: mean(varianceAt),
     noise: noise / total,
     noiseVariance: o.noiseStd ** 2,

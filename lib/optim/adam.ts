@@ -20,7 +20,9 @@ export const adamDefaults: Readonly<AdamOptions> = { learningRate: 0.001, beta1:
  *   m_t = beta1 m_{t-1} + (1 - beta1) g_t,        v_t = beta2 v_{t-1} + (1 - beta2) g_t^2
  *   m_hat = m_t / (1 - beta1^t),                   v_hat = v_t / (1 - beta2^t)
  *   theta_t = theta_{t-1} - lr m_hat / (sqrt(v_hat) + eps)
- * m and v start at 0, so without the bias correction the first steps would be too small by the factors 1 - beta^t.
+ * m and v start at 0, so they are shrunk by the factors 1 - beta^t. Uncorrected, v is shrunk far more than m
+ * (1 - beta2 = 0.001 against 1 - beta1 = 0.1 at t = 1) and the step divides by sqrt(v), so the first steps would be too
+ * large: lr (1 - beta1) / sqrt(1 - beta2), about 3.16 lr with the defaults, instead of lr.
  */
 export class Adam extends OptimizerBase {
   readonly name = 'adam';

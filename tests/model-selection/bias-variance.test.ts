@@ -1,6 +1,8 @@
 // Tests for lib/model-selection/bias-variance: the two algebraic identities on a seeded polynomial run (1e-12 relative);
 // a constant model (variance exactly 0, bias^2 hand-computed); the sample-mean estimator, whose variance is
 // sigma^2 / n and bias 0 in closed form (statistical tolerance: 10% with 4000 rounds, about 4.5 standard errors);
+// the unbiasedness of bias^2 and variance for a constant predictor with known bias and variance, averaged over 2000
+// independent runs of R = 4 rounds (the plug-in (fbar - f)^2 and the divisor-R variance fail it by Var/R = 0.25);
 // reproducibility and error paths.
 import { describe, expect, it } from 'vitest';
 import { biasVarianceDecomposition } from '../../lib/model-selection/bias-variance';
@@ -60,10 +62,35 @@ describe('biasVarianceDecomposition', () => {
     }, { rounds: 4000, noiseStd: sigma, seed: 21 });
     const v = sigma ** 2 / n;
     expect(Math.abs(r.variance - v) / v).toBeLessThan(0.1);
-    expect(r.bias2).toBeLessThan(v / 50); // (mean of 4000 draws)^2 ~ v / 4000
+    expect(Math.abs(r.bias2)).toBeLessThan(v / 50); // unbiased for 0; its spread is about v / 4000
     expect(Math.abs(r.noise - sigma ** 2) / sigma ** 2).toBeLessThan(0.1);
     expect(Math.abs(r.crossTerm)).toBeLessThan(0.1 * v);
     expect(Math.abs(r.expectedError - (v + sigma ** 2)) / (v + sigma ** 2)).toBeLessThan(0.1);
+  });
+
+  it('bias^2 and variance are unbiased for any R: constant predictor c + N(0, 1) noise, true bias^2 = 0.25, variance = 1 (2000 runs of R = 4)', () => {
+    // Each round's model predicts its training target y = 2.5 + N(0, 1) everywhere; the truth is f = 2 at 3 test points.
+    // Closed form: bias^2 = (2.5 - 2)^2 = 0.25, Var = 1. The plug-in (fbar - f)^2 has mean 0.25 + 1/4 = 0.5, the
+    // divisor-R variance 3/4. The estimates' standard deviations are about 0.6 and 0.8 per run, so their means over
+    // 2000 runs have standard errors of about 0.014 and 0.018: a tolerance of 0.06 is more than 3 of them, and the
+    // biased estimators miss by 0.25 (more than 13).
+    const runs = 2000, R = 4;
+    let bias2 = 0, plugIn = 0, variance = 0, errorVsTruth = 0;
+    for (let s = 0; s < runs; s++) {
+      const r = biasVarianceDecomposition({
+        sample: (rng) => ({ x: Float64Array.of(0), y: [2.5 + rng.normal()] }),
+        fitPredict: (_x, y, xt) => new Float64Array(xt.rows).fill(y[0]),
+        xTest: Float64Array.of(0, 0.5, 1), fTest: [2, 2, 2],
+      }, { rounds: R, seed: 1000 + s });
+      bias2 += r.bias2 / runs;
+      plugIn += r.bias2PlugIn / runs;
+      variance += r.variance / runs;
+      errorVsTruth += r.errorVsTruth / runs;
+    }
+    expect(Math.abs(bias2 - 0.25)).toBeLessThan(0.06);
+    expect(Math.abs(variance - 1)).toBeLessThan(0.06);
+    expect(Math.abs(plugIn - (0.25 + 1 / R))).toBeLessThan(0.06); // the plug-in is biased by Var/R, as stated
+    expect(Math.abs(errorVsTruth - 1.25)).toBeLessThan(0.06);      // E(f - fhat)^2 = bias^2 + Var
   });
 
   it('is reproducible with a seed', () => {
