@@ -10,6 +10,13 @@ export const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
 /** How long a chart waits for plotly.js before it says in the output why it is not drawn. */
 export const DEFAULT_LOAD_TIMEOUT_MS = 20_000;
 
+/**
+ * The project kernelspec's name (scripts/runner/kernel.ts KERNEL_NAME; a test checks they agree). Every Jupyter server
+ * serves the files of an installed kernelspec at `<base>kernelspecs/<name>/<file>`, and `npm run kernel:install`
+ * puts plotly.js there, so a chart can load it whichever folder the server was started in.
+ */
+export const KERNELSPEC_NAME = 'ml-interview-notebooks';
+
 let chartCounter = 0;
 
 function plotlyPackageDir(): string {
@@ -33,13 +40,22 @@ function plotlyFromKernelDir(): string {
   return path.relative(process.cwd(), path.join(plotlyPackageDir(), 'plotly.js')).split(path.sep).join('/');
 }
 
+function plotlyVersion(): string {
+  return (JSON.parse(readFileSync(path.join(plotlyPackageDir(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** The name of the minified plotly.js that `npm run kernel:install` writes beside the kernelspec (versioned, so a stale install is never used). */
+export function plotlyKernelspecFile(): string {
+  return `plotly-${plotlyVersion()}.min.js`;
+}
+
 /**
  * plotly.js, minified once per installed version and cached under node_modules/.cache (11 MB -> ~4.6 MB): the
- * static site serves it, and `show(fig, { embedPlotly: true })` embeds it in a chart.
+ * static site and the kernelspec serve it, and `show(fig, { embedPlotly: true })` embeds it in a chart.
  */
 export function plotlySource(): string {
   const dir = plotlyPackageDir();
-  const version = (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = plotlyVersion();
   const cacheDir = path.resolve(dir, '..', '.cache', 'ml-interview-notebooks');
   const cached = path.join(cacheDir, `plotly-${version}.min.js`);
   if (existsSync(cached)) return readFileSync(cached, 'utf8');
@@ -74,19 +90,20 @@ const NO_SCRIPT_NOTE = 'This chart is drawn in the page by JavaScript (plotly.js
   + 'or open it in JupyterLab with jupyterlab-plotly or in VS Code, which draw the chart from its Plotly JSON.';
 
 /** What a chart says when plotly.js could not be had; `%TRIED%` becomes the list of URLs tried. */
-const HOW_TO_DRAW = 'To draw it: in classic Notebook (or any Jupyter server), start Jupyter in this repository\'s folder or a folder above it, '
-  + 'so that the server serves node_modules/plotly.js-dist/plotly.js, then rerun the cell; in JupyterLab, install jupyterlab-plotly '
+const HOW_TO_DRAW = 'To draw it: run npm run kernel:install in the repository (it puts plotly.js beside the kernelspec, where every Jupyter '
+  + 'server serves it), or start Jupyter in the repository\'s folder or a folder above it, then rerun the cell; in JupyterLab, install jupyterlab-plotly '
   + '(pip install plotly) and reload; anywhere else, rerun the cell with show(fig, { embedPlotly: true }), which puts plotly.js (4.6 MB) '
   + 'into this output.';
 
 /**
  * The page-side loader, shared by every chart of a page through `window.__mlinPlotly` (one load, one promise). In a
  * Jupyter page (classic Notebook's body data attributes, or the `jupyter-config-data` of JupyterLab and Notebook 7)
- * it loads plotly.js from the server's files route: first from the kernel's folder as seen from the notebook, then
- * from `node_modules` in the notebook's folder and each folder above it, as Node resolves a package. Outside a
+ * it loads plotly.js from the server: first the copy beside the kernelspec, then through the files route from the
+ * kernel's folder as seen from the notebook, then from `node_modules` in the notebook's folder and each folder above
+ * it, as Node resolves a package (a server started in or above the repository). Outside a
  * Jupyter page it fails at once. A failed load is forgotten, so rerunning a cell tries again.
  */
-const PAGE_LOADER = String.raw`function mlinLoadPlotly(fromKernel, modulePath) {
+const PAGE_LOADER = String.raw`function mlinLoadPlotly(kernelspecFile, fromKernel, modulePath) {
   var w = window;
   if (w.Plotly) return Promise.resolve(w.Plotly);
   if (w.__mlinPlotly) return w.__mlinPlotly;
@@ -119,6 +136,7 @@ const PAGE_LOADER = String.raw`function mlinLoadPlotly(fromKernel, modulePath) {
   }
   var urls = [], seen = {};
   function add(u) { if (u && !seen[u]) { seen[u] = true; urls.push(u); } }
+  add(base + 'kernelspecs/' + kernelspecFile);
   add(join(dir.concat(fromKernel.split('/'))));
   for (var k = dir.length; k >= 0; k--) add(join(dir.slice(0, k).concat(modulePath.split('/'))));
   var p = new Promise(function (resolve, reject) {
@@ -184,7 +202,7 @@ export function figureHtml(fig: Figure, options: FigureHtmlOptions): string {
   ${PAGE_LOADER}
   say('Loading plotly.js to draw this chart...');
   var timer = setTimeout(function () { fail('plotly.js did not load within ${Math.round(timeout / 1000)} s'); }, ${timeout});
-  mlinLoadPlotly(${JSON.stringify(plotlyFromKernelDir())}, ${JSON.stringify(plotlyModulePath())}).then(function (P) {
+  mlinLoadPlotly(${JSON.stringify(`${KERNELSPEC_NAME}/${plotlyKernelspecFile()}`)}, ${JSON.stringify(plotlyFromKernelDir())}, ${JSON.stringify(plotlyModulePath())}).then(function (P) {
     clearTimeout(timer);
     draw(P);
   }, function (e) {

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { plotlyKernelspecFile } from '../../lib/plot/show';
 import { CHROMIUM_ARGS } from '../../scripts/export/check-site';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -105,7 +106,7 @@ describe.skipIf(!existsSync(chromiumPath) || !notebookInstalled)('charts in clas
     // Classic Notebook asks before leaving a page with unsaved changes; the reload is meant.
     page.on('dialog', (d) => void d.accept());
     page.on('response', (r) => {
-      if (r.url().includes('/files/') && r.url().endsWith('/plotly.js')) plotlyResponses.push(`${r.status()} ${new URL(r.url()).pathname}`);
+      if (/\/plotly[^/]*\.js$/.test(r.url())) plotlyResponses.push(`${r.status()} ${new URL(r.url()).pathname}`);
     });
   }, 90_000);
 
@@ -179,11 +180,12 @@ describe.skipIf(!existsSync(chromiumPath) || !notebookInstalled)('charts in clas
     await output.locator('.mlin-chart .plot-container').waitFor({ timeout: 40_000 });
     expect(await output.locator('.mlin-chart g.trace').count()).toBeGreaterThanOrEqual(2);
     expect(await output.locator('.mlin-chart-note').isHidden()).toBe(true);
-    expect(plotlyResponses.at(-1)).toMatch(/^(200|304) \/files\/node_modules\/plotly\.js-dist\/plotly\.js$/);
+    // From beside the kernelspec that kernel:install wrote, the first place the chart looks.
+    expect(plotlyResponses).toEqual([expect.stringMatching(new RegExp(`^(200|304) /kernelspecs/ml-interview-notebooks/${plotlyKernelspecFile().replace(/\./g, '\\.')}$`))]);
   }, 240_000);
 
   it('when the server cannot give plotly.js, the rerun chart says why and how to make it draw, within seconds', async () => {
-    await page.route('**/files/**/plotly.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    await page.route(/\/plotly[^/]*\.js$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
     try {
       await page.reload();
       await notebookReady();
@@ -192,10 +194,10 @@ describe.skipIf(!existsSync(chromiumPath) || !notebookInstalled)('charts in clas
       const note = output.locator('.mlin-chart-note');
       await note.filter({ hasText: 'This chart was not drawn' }).waitFor({ timeout: 30_000 });
       expect(Date.now() - started).toBeLessThan(30_000);
-      expect(await note.textContent()).toMatch(/plotly\.js could not be loaded from the Jupyter server \(tried .*\/files\/node_modules\/plotly\.js-dist\/plotly\.js\)\. To draw it:/);
+      expect(await note.textContent()).toMatch(/plotly\.js could not be loaded from the Jupyter server \(tried \/kernelspecs\/ml-interview-notebooks\/plotly-.*\.min\.js, .*\/files\/node_modules\/plotly\.js-dist\/plotly\.js\)\. To draw it: run npm run kernel:install/);
       expect(await output.locator('.plot-container').count()).toBe(0);
     } finally {
-      await page.unroute('**/files/**/plotly.js');
+      await page.unroute(/\/plotly[^/]*\.js$/);
     }
   }, 120_000);
 });

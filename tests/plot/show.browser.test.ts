@@ -5,7 +5,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lineChart, barChart } from '../../lib/plot/figure';
-import { figureHtml, type FigureHtmlOptions } from '../../lib/plot/show';
+import { figureHtml, plotlyKernelspecFile, plotlySource, type FigureHtmlOptions } from '../../lib/plot/show';
 import { CHROMIUM_ARGS } from '../../scripts/export/check-site';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -27,6 +27,8 @@ describe.skipIf(!existsSync(chromiumPath))('the chart fallback in Chromium', () 
   let profile: string;
   let requests: string[];
   let filesHandler: (route: Route) => Promise<void> | void;
+  /** Whether the fake server has the kernelspec's copy of plotly.js (a `npm run kernel:install` of this version). */
+  let kernelspecServed = false;
 
   beforeAll(async () => {
     profile = mkdtempSync(path.join(os.tmpdir(), 'chart-profile-'));
@@ -39,8 +41,9 @@ describe.skipIf(!existsSync(chromiumPath))('the chart fallback in Chromium', () 
   });
 
   /** Opens `body` as a page of ORIGIN; requests under /jp/files/ go to `files`. */
-  async function open(body: string, files: (route: Route) => Promise<void> | void, at = '/jp/notebooks/lessons/deep/01-x.ipynb'): Promise<Page> {
+  async function open(body: string, files: (route: Route) => Promise<void> | void, at = '/jp/notebooks/lessons/deep/01-x.ipynb', kernelspec = false): Promise<Page> {
     requests = [];
+    kernelspecServed = kernelspec;
     filesHandler = files;
     const page = await ctx.newPage();
     await page.route(`${ORIGIN}/**`, async (route) => {
@@ -48,6 +51,9 @@ describe.skipIf(!existsSync(chromiumPath))('the chart fallback in Chromium', () 
       if (url === `${ORIGIN}${at}`) return route.fulfill({ status: 200, contentType: 'text/html', body });
       requests.push(url.slice(ORIGIN.length));
       if (url.startsWith(`${ORIGIN}/jp/files/`)) return filesHandler(route);
+      if (url === `${ORIGIN}/jp/kernelspecs/ml-interview-notebooks/${plotlyKernelspecFile()}` && kernelspecServed) {
+        return route.fulfill({ status: 200, contentType: 'application/javascript', body: plotlySource() });
+      }
       return route.fulfill({ status: 404, body: 'not found' });
     });
     await page.goto(`${ORIGIN}${at}`, { waitUntil: 'commit' });
@@ -77,12 +83,20 @@ describe.skipIf(!existsSync(chromiumPath))('the chart fallback in Chromium', () 
     await page.close();
   }, 50_000);
 
+  it('loads plotly.js from beside the installed kernelspec first, whichever folder the server was started in', async () => {
+    const page = await open(notebookPage([html()]), () => { throw new Error('no files request expected'); }, undefined, true);
+    await page.waitForFunction(() => document.querySelectorAll('.mlin-chart-plot .plot-container').length === 1, null, { timeout: 30_000 });
+    expect(requests).toEqual([`/jp/kernelspecs/ml-interview-notebooks/${plotlyKernelspecFile()}`]);
+    await page.close();
+  }, 50_000);
+
   it('when no folder serves plotly.js, says so in the output at once, with the URLs tried and how to make it draw', async () => {
     const page = await open(notebookPage([html()]), (route) => route.fulfill({ status: 404, body: 'not found' }));
     await page.waitForFunction(() => /This chart was not drawn/.test(document.querySelector('.mlin-chart-note')?.textContent ?? ''), null, { timeout: 5_000 });
     const text = await note(page).textContent();
     expect(text).toMatch(/plotly\.js could not be loaded from the Jupyter server \(tried .*\/jp\/files\/node_modules\/plotly\.js-dist\/plotly\.js\)/);
-    expect(text).toMatch(/To draw it: .*start Jupyter in this repository's folder.*show\(fig, \{ embedPlotly: true \}\)/);
+    expect(text).toMatch(/To draw it: run npm run kernel:install .*start Jupyter in the repository's folder.*show\(fig, \{ embedPlotly: true \}\)/);
+    expect(text).toContain(`tried /jp/kernelspecs/ml-interview-notebooks/${plotlyKernelspecFile()}, /jp/files/lessons/deep/`);
     expect(await drawn(page)).toBe(0);
     await page.close();
   }, 30_000);

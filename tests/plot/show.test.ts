@@ -1,6 +1,11 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { KERNEL_NAME, REPO_ROOT } from '../../scripts/runner/kernel';
 import { lineChart } from '../../lib/plot/figure';
-import { figureBundle, figureHtml, PLOTLY_MIME, plotlyModulePath, plotlySource } from '../../lib/plot/show';
+import { figureBundle, figureHtml, KERNELSPEC_NAME, PLOTLY_MIME, plotlyKernelspecFile, plotlyModulePath, plotlySource } from '../../lib/plot/show';
 import { publishDisplay } from '../../lib/core/display';
 
 const fig = lineChart([{ name: 'a', x: [1, 2], y: [3, 4] }], { title: 'A </script> title' });
@@ -54,5 +59,23 @@ describe('figureBundle', () => {
 
   it('outside a kernel, publishing explains what is needed', () => {
     expect(() => publishDisplay({ 'text/plain': 'x' })).toThrow(/needs the tslab kernel/);
+  });
+
+  it('kernel:install puts the minified plotly.js beside the kernelspec (where Jupyter serves it) and drops older copies', () => {
+    expect(KERNELSPEC_NAME).toBe(KERNEL_NAME);
+    const prefix = mkdtempSync(path.join(os.tmpdir(), 'kernelspec-plotly-'));
+    try {
+      const dir = path.join(prefix, 'share', 'jupyter', 'kernels', KERNEL_NAME);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, 'plotly-0.0.1.min.js'), 'stale');
+      const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts', 'kernel-install.ts'), '--prefix', prefix], { cwd: REPO_ROOT, encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      expect(readdirSync(dir).sort()).toEqual(['kernel.json', plotlyKernelspecFile()].sort());
+      expect(plotlyKernelspecFile()).toMatch(/^plotly-\d+\.\d+\.\d+\.min\.js$/);
+      expect(readFileSync(path.join(dir, plotlyKernelspecFile()), 'utf8')).toBe(plotlySource());
+      expect(existsSync(path.join(dir, 'plotly-0.0.1.min.js'))).toBe(false);
+    } finally {
+      rmSync(prefix, { recursive: true, force: true });
+    }
   });
 });
