@@ -100,8 +100,8 @@ const HOW_TO_DRAW = 'To draw it: run npm run kernel:install in the repository (i
  * Jupyter page (classic Notebook's body data attributes, or the `jupyter-config-data` of JupyterLab and Notebook 7)
  * it loads plotly.js from the server: first the copy beside the kernelspec, then through the files route from the
  * kernel's folder as seen from the notebook, then from `node_modules` in the notebook's folder and each folder above
- * it, as Node resolves a package (a server started in or above the repository). Outside a
- * Jupyter page it fails at once. A failed load is forgotten, so rerunning a cell tries again.
+ * it, as Node resolves a package (a server started in or above the repository). Outside a Jupyter page it fails at
+ * once. A failed load is forgotten, so rerunning a cell tries again.
  */
 const PAGE_LOADER = String.raw`function mlinLoadPlotly(kernelspecFile, fromKernel, modulePath) {
   var w = window;
@@ -194,10 +194,8 @@ export function figureHtml(fig: Figure, options: FigureHtmlOptions): string {
     done = true;
     note.style.display = 'none';
     plot.style.height = '${height}px';
-    Promise.resolve(P.newPlot(plot, fig.data, fig.layout, { responsive: true })).then(null, function (e) {
-      plot.style.height = '';
-      say('This chart was not drawn: plotly.js failed with ' + e + '.');
-    });
+    function broken(e) { plot.style.height = ''; say('This chart was not drawn: plotly.js failed with ' + e + '.'); }
+    try { Promise.resolve(P.newPlot(plot, fig.data, fig.layout, { responsive: true })).then(null, broken); } catch (e) { broken(e); }
   }
   ${PAGE_LOADER}
   say('Loading plotly.js to draw this chart...');

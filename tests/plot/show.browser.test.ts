@@ -124,6 +124,13 @@ describe.skipIf(!existsSync(chromiumPath))('the chart fallback in Chromium', () 
     await page.close();
   }, 50_000);
 
+  it('when plotly.js fails on the figure, says so instead of leaving an empty box', async () => {
+    const bad = { data: [{ type: 'scatter', x: [1], y: [2] }], layout: {} } as unknown as typeof fig;
+    const page = await open(`<!doctype html><html><body><script>window.Plotly = { newPlot: function () { throw new Error('broken figure'); } };</script>${html({}, bad)}</body></html>`, () => { throw new Error('no request expected'); }, '/x.html');
+    await page.waitForFunction(() => /plotly\.js failed with Error: broken figure/.test(document.querySelector('.mlin-chart-note')?.textContent ?? ''), null, { timeout: 5_000 });
+    await page.close();
+  }, 30_000);
+
   it('when scripts do not run (an untrusted notebook, GitHub), the output still says what it is and what to do', async () => {
     const page = await ctx.newPage();
     await page.route(`${ORIGIN}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: notebookPage([html()]), headers: { 'content-security-policy': "script-src 'none'" } }));
