@@ -1,15 +1,17 @@
 // CLI: npm run kernel:install — registers this project's tslab kernel with Jupyter (user data dir, or --prefix DIR).
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { KERNEL_LAUNCHER, KERNEL_NAME, REPO_ROOT, kernelNodeFlags } from './runner/kernel';
 import { writeFileAtomic } from '../lib/core/atomic-write';
+import { KERNELSPEC_NAME, plotlyKernelspecFile, plotlySource } from '../lib/plot/show';
 
 const HELP = `Usage: npm run kernel:install -- [--prefix DIR] [--name NAME]
 
 Registers the Jupyter kernel "${KERNEL_NAME}": tslab from this repository's node_modules,
 started in the repository root so notebooks import ./lib/... with no build step.
+Beside it goes plotly.js (4.6 MB), which charts load from the Jupyter server when a page lacks it.
 JupyterLab, classic Notebook, VS Code and nbconvert all find it by name.
 
 Options:
@@ -55,6 +57,12 @@ function main(): number {
   const dir = path.join(base, 'kernels', KERNEL_NAME);
   mkdirSync(dir, { recursive: true });
   writeFileAtomic(path.join(dir, 'kernel.json'), JSON.stringify(kernelSpec(), null, 2) + '\n');
+  // Jupyter serves a kernelspec's files at <base>kernelspecs/<name>/<file>: charts load plotly.js from there when the
+  // page has none, whichever folder the server was started in (lib/plot/show.ts).
+  if (KERNELSPEC_NAME !== KERNEL_NAME) throw new Error(`lib/plot/show.ts expects the kernel "${KERNELSPEC_NAME}", this is "${KERNEL_NAME}"`);
+  const plotlyFile = plotlyKernelspecFile();
+  writeFileAtomic(path.join(dir, plotlyFile), plotlySource());
+  for (const old of readdirSync(dir)) if (/^plotly-.*\.min\.js$/.test(old) && old !== plotlyFile) rmSync(path.join(dir, old));
   console.log(`Installed kernelspec "${KERNEL_NAME}" in ${dir}`);
   console.log(`Check with: jupyter kernelspec list   (select "TypeScript (ml-interview-notebooks)" in JupyterLab)`);
   return 0;

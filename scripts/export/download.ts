@@ -6,9 +6,9 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /**
  * A chart output carries its Plotly JSON (drawn by JupyterLab with jupyterlab-plotly, VS Code, Colab) and an HTML
- * fallback that embeds all of plotly.js in a notebook's first chart. The copy keeps the JSON and the text summary
- * and drops the fallback, so every lesson's download is not several MB of the same library. Re-running the
- * notebook brings the fallback back.
+ * fallback that repeats the figure and loads plotly.js from a Jupyter server running this project's kernel (or, with
+ * `embedPlotly`, carries all of it). The copy keeps the JSON and the text summary and drops the fallback, which a
+ * reader's own Jupyter could not serve. Re-running the notebook brings the fallback back.
  */
 export function downloadCopy(nb: Notebook): string {
   const copy = structuredClone(nb);
