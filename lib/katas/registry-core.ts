@@ -1,5 +1,8 @@
 // The 12 katas required by the katas issue (exact ids and signatures), in question-bank section order.
+import crossEntropyGrad from './cross-entropy-grad';
+import kmeans from './kmeans';
+import rocAuc from './roc-auc';
 import softmax from './softmax';
 import type { Kata } from './types';
 
-export const CORE_KATAS: readonly Kata[] = [softmax];
+export const CORE_KATAS: readonly Kata[] = [softmax, crossEntropyGrad, kmeans, rocAuc];
