@@ -1,8 +1,10 @@
 // The 12 katas required by the katas issue (exact ids and signatures), in question-bank section order.
 import crossEntropyGrad from './cross-entropy-grad';
+import denseBackward from './dense-backward';
 import kmeans from './kmeans';
+import logisticGd from './logistic-gd';
 import rocAuc from './roc-auc';
 import softmax from './softmax';
 import type { Kata } from './types';
 
-export const CORE_KATAS: readonly Kata[] = [softmax, crossEntropyGrad, kmeans, rocAuc];
+export const CORE_KATAS: readonly Kata[] = [softmax, crossEntropyGrad, kmeans, rocAuc, logisticGd, denseBackward];
