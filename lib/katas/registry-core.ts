@@ -1,4 +1,6 @@
 // The 12 katas required by the katas issue (exact ids and signatures), in question-bank section order.
+import attention from './attention';
+import conv2d from './conv2d';
 import crossEntropyGrad from './cross-entropy-grad';
 import denseBackward from './dense-backward';
 import kmeans from './kmeans';
@@ -7,4 +9,4 @@ import rocAuc from './roc-auc';
 import softmax from './softmax';
 import type { Kata } from './types';
 
-export const CORE_KATAS: readonly Kata[] = [softmax, crossEntropyGrad, kmeans, rocAuc, logisticGd, denseBackward];
+export const CORE_KATAS: readonly Kata[] = [softmax, crossEntropyGrad, kmeans, rocAuc, logisticGd, denseBackward, conv2d, attention];
