@@ -3,10 +3,12 @@ import attention from './attention';
 import conv2d from './conv2d';
 import crossEntropyGrad from './cross-entropy-grad';
 import denseBackward from './dense-backward';
+import giniSplit from './gini-split';
 import kmeans from './kmeans';
+import knn from './knn';
 import logisticGd from './logistic-gd';
 import rocAuc from './roc-auc';
 import softmax from './softmax';
 import type { Kata } from './types';
 
-export const CORE_KATAS: readonly Kata[] = [softmax, crossEntropyGrad, kmeans, rocAuc, logisticGd, denseBackward, conv2d, attention];
+export const CORE_KATAS: readonly Kata[] = [softmax, crossEntropyGrad, kmeans, rocAuc, logisticGd, denseBackward, conv2d, attention, giniSplit, knn];
