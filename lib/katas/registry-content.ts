@@ -1,4 +1,20 @@
 // The further katas that cover every question-bank section (added one import per kata, kept apart from the core list).
+import biasVariance from './bias-variance';
+import dropout from './dropout';
+import kFold from './k-fold';
+import lasso from './lasso';
+import polynomialFeatures from './polynomial-features';
+import qUpdate from './q-update';
+import ridge from './ridge';
+import ucb1 from './ucb1';
+import valueIteration from './value-iteration';
 import type { Kata } from './types';
 
-export const CONTENT_KATAS: readonly Kata[] = [];
+export const CONTENT_KATAS: readonly Kata[] = [
+  // paradigms
+  qUpdate, valueIteration, ucb1,
+  // bias-variance
+  kFold, biasVariance, polynomialFeatures,
+  // regularization
+  ridge, lasso, dropout,
+];
