@@ -10,8 +10,8 @@ function reference(...[rewards, steps, c]: Args): number[] {
   // The seed only breaks exact ties, which the graded cases never produce.
   const agent = new UCB1Agent(rewards.length, { c, seed: 1 });
   const pulls: number[] = [];
-  for (let t = 1; t <= steps; t++) {
-    const arm = agent.selectArm(t);
+  for (let t = 0; t < steps; t++) {
+    const arm = agent.selectArm();
     agent.update(arm, rewards[arm][agent.counts[arm]]);
     pulls.push(arm);
   }
@@ -24,10 +24,10 @@ function variant(rewards: number[][], steps: number, c: number, v: Variant): num
   const k = rewards.length;
   const counts = new Array<number>(k).fill(0), values = new Array<number>(k).fill(0);
   const pulls: number[] = [];
-  for (let t = 1; t <= steps; t++) {
+  for (let t = 0; t < steps; t++) {
     let arm = counts.indexOf(0);
     if (arm < 0) {
-      const total = v.logOf === 'pulls' ? t - 1 : t;
+      const total = v.logOf === 'pulls' ? t : t + 1;
       let best = -Infinity;
       for (let a = 0; a < k; a++) {
         const score = values[a] + (v.bonus ? c * Math.sqrt(Math.log(total) / counts[a]) : 0);
