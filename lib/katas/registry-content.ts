@@ -1,6 +1,11 @@
 // The further katas that cover every question-bank section (added one import per kata, kept apart from the core list).
+import activationBackward from './activation-backward';
+import batchnormBackward from './batchnorm-backward';
+import batchnormForward from './batchnorm-forward';
+import bceWithLogits from './bce-with-logits';
 import biasVariance from './bias-variance';
 import dropout from './dropout';
+import initStd from './init-std';
 import kFold from './k-fold';
 import lasso from './lasso';
 import polynomialFeatures from './polynomial-features';
@@ -17,4 +22,6 @@ export const CONTENT_KATAS: readonly Kata[] = [
   kFold, biasVariance, polynomialFeatures,
   // regularization
   ridge, lasso, dropout,
+  // neural-networks
+  activationBackward, initStd, bceWithLogits, batchnormForward, batchnormBackward,
 ];
