@@ -8,11 +8,14 @@ import dropout from './dropout';
 import initStd from './init-std';
 import kFold from './k-fold';
 import lasso from './lasso';
+import momentumStep from './momentum-step';
 import polynomialFeatures from './polynomial-features';
 import qUpdate from './q-update';
 import ridge from './ridge';
+import rmspropStep from './rmsprop-step';
 import ucb1 from './ucb1';
 import valueIteration from './value-iteration';
+import warmupCosine from './warmup-cosine';
 import type { Kata } from './types';
 
 export const CONTENT_KATAS: readonly Kata[] = [
@@ -24,4 +27,6 @@ export const CONTENT_KATAS: readonly Kata[] = [
   ridge, lasso, dropout,
   // neural-networks
   activationBackward, initStd, bceWithLogits, batchnormForward, batchnormBackward,
+  // optimization
+  momentumStep, rmspropStep, warmupCosine,
 ];
