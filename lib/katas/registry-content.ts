@@ -1,10 +1,14 @@
 // The further katas that cover every question-bank section (added one import per kata, kept apart from the core list).
 import activationBackward from './activation-backward';
+import averagePrecision from './average-precision';
 import batchnormBackward from './batchnorm-backward';
 import batchnormForward from './batchnorm-forward';
 import bceWithLogits from './bce-with-logits';
 import biasVariance from './bias-variance';
+import boxIou from './box-iou';
+import confusionMatrix from './confusion-matrix';
 import dropout from './dropout';
+import f1Average from './f1-average';
 import initStd from './init-std';
 import kFold from './k-fold';
 import lasso from './lasso';
@@ -13,6 +17,7 @@ import polynomialFeatures from './polynomial-features';
 import qUpdate from './q-update';
 import ridge from './ridge';
 import rmspropStep from './rmsprop-step';
+import stratifiedKfold from './stratified-kfold';
 import ucb1 from './ucb1';
 import valueIteration from './value-iteration';
 import warmupCosine from './warmup-cosine';
@@ -29,4 +34,6 @@ export const CONTENT_KATAS: readonly Kata[] = [
   activationBackward, initStd, bceWithLogits, batchnormForward, batchnormBackward,
   // optimization
   momentumStep, rmspropStep, warmupCosine,
+  // metrics
+  confusionMatrix, boxIou, f1Average, averagePrecision, stratifiedKfold,
 ];
