@@ -7,14 +7,19 @@ import bceWithLogits from './bce-with-logits';
 import biasVariance from './bias-variance';
 import boxIou from './box-iou';
 import confusionMatrix from './confusion-matrix';
+import convOutputSize from './conv-output-size';
 import dropout from './dropout';
 import f1Average from './f1-average';
 import initStd from './init-std';
 import kFold from './k-fold';
 import lasso from './lasso';
+import lstmStep from './lstm-step';
+import maxPool from './max-pool';
 import momentumStep from './momentum-step';
 import polynomialFeatures from './polynomial-features';
+import positionalEncoding from './positional-encoding';
 import qUpdate from './q-update';
+import receptiveField from './receptive-field';
 import ridge from './ridge';
 import rmspropStep from './rmsprop-step';
 import stratifiedKfold from './stratified-kfold';
@@ -36,4 +41,6 @@ export const CONTENT_KATAS: readonly Kata[] = [
   momentumStep, rmspropStep, warmupCosine,
   // metrics
   confusionMatrix, boxIou, f1Average, averagePrecision, stratifiedKfold,
+  // architectures
+  convOutputSize, maxPool, positionalEncoding, receptiveField, lstmStep,
 ];
