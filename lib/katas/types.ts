@@ -93,6 +93,11 @@ export interface KataSpec<A extends unknown[], R> {
    * `reference` (default: the returned value). Used by katas whose contract includes updating an argument.
    */
   observe?(returned: unknown, argsAfter: A): unknown;
+  /**
+   * With `observe`: what a function that behaves like the reference returns and leaves in its arguments, so that the
+   * tests can prove the reference passes through `observe` too.
+   */
+  referenceAsCall?(args: A, expected: R): { returned: unknown; argsAfter: A };
   /** Indices of arguments the function may change (default: none; any other change is reported as mutated input). */
   mutableArgs?: number[];
   tolerance: Tolerance;
