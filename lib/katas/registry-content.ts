@@ -1,4 +1,5 @@
 // The further katas that cover every question-bank section (added one import per kata, kept apart from the core list).
+import abZTest from './ab-z-test';
 import activationBackward from './activation-backward';
 import averagePrecision from './average-precision';
 import batchnormBackward from './batchnorm-backward';
@@ -12,12 +13,14 @@ import dropout from './dropout';
 import f1Average from './f1-average';
 import initStd from './init-std';
 import kFold from './k-fold';
+import ksStatistic from './ks-statistic';
 import lasso from './lasso';
 import lstmStep from './lstm-step';
 import maxPool from './max-pool';
 import momentumStep from './momentum-step';
 import polynomialFeatures from './polynomial-features';
 import positionalEncoding from './positional-encoding';
+import psi from './psi';
 import qUpdate from './q-update';
 import receptiveField from './receptive-field';
 import ridge from './ridge';
@@ -43,4 +46,6 @@ export const CONTENT_KATAS: readonly Kata[] = [
   confusionMatrix, boxIou, f1Average, averagePrecision, stratifiedKfold,
   // architectures
   convOutputSize, maxPool, positionalEncoding, receptiveField, lstmStep,
+  // mlops
+  psi, ksStatistic, abZTest,
 ];
