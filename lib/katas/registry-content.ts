@@ -2,6 +2,7 @@
 import abZTest from './ab-z-test';
 import activationBackward from './activation-backward';
 import averagePrecision from './average-precision';
+import bayesPosterior from './bayes-posterior';
 import batchnormBackward from './batchnorm-backward';
 import batchnormForward from './batchnorm-forward';
 import bceWithLogits from './bce-with-logits';
@@ -10,9 +11,12 @@ import boxIou from './box-iou';
 import confusionMatrix from './confusion-matrix';
 import convOutputSize from './conv-output-size';
 import dropout from './dropout';
+import entropy from './entropy';
 import f1Average from './f1-average';
+import informationGain from './information-gain';
 import initStd from './init-std';
 import kFold from './k-fold';
+import klDivergence from './kl-divergence';
 import ksStatistic from './ks-statistic';
 import lasso from './lasso';
 import lstmStep from './lstm-step';
@@ -48,4 +52,6 @@ export const CONTENT_KATAS: readonly Kata[] = [
   convOutputSize, maxPool, positionalEncoding, receptiveField, lstmStep,
   // mlops
   psi, ksStatistic, abZTest,
+  // probability-and-formulas
+  entropy, klDivergence, bayesPosterior, informationGain,
 ];
