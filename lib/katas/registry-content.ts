@@ -21,7 +21,10 @@ import ksStatistic from './ks-statistic';
 import lasso from './lasso';
 import lstmStep from './lstm-step';
 import maxPool from './max-pool';
+import naiveBayes from './naive-bayes';
 import momentumStep from './momentum-step';
+import pca from './pca';
+import perceptron from './perceptron';
 import polynomialFeatures from './polynomial-features';
 import positionalEncoding from './positional-encoding';
 import psi from './psi';
@@ -30,6 +33,7 @@ import receptiveField from './receptive-field';
 import ridge from './ridge';
 import rmspropStep from './rmsprop-step';
 import stratifiedKfold from './stratified-kfold';
+import tfIdf from './tf-idf';
 import ucb1 from './ucb1';
 import valueIteration from './value-iteration';
 import warmupCosine from './warmup-cosine';
@@ -52,6 +56,8 @@ export const CONTENT_KATAS: readonly Kata[] = [
   convOutputSize, maxPool, positionalEncoding, receptiveField, lstmStep,
   // mlops
   psi, ksStatistic, abZTest,
+  // algorithms
+  perceptron, naiveBayes, tfIdf, pca,
   // probability-and-formulas
   entropy, klDivergence, bayesPosterior, informationGain,
 ];
