@@ -49,8 +49,8 @@ function hiddenCases(): KataCase<Args>[] {
     const [X, y] = corpus(rng, 6 + rng.int(20), V, K);
     cases.push({ name: `random ${r + 1}`, kind: 'random', args: [X, y, corpus(rng, 3, V, K)[0], 1] });
   }
-  const [X, y] = corpus(rng, 200, 500, 4);
-  cases.push({ name: '200 documents, 500 words, counts up to 1e6', kind: 'large', args: [X.map((r) => r.map((c) => c * 250_000)), y, corpus(rng, 5, 500, 4)[0], 1] });
+  const [X, y] = corpus(rng, 150, 300, 4);
+  cases.push({ name: '150 documents, 300 words, counts up to 1e6', kind: 'large', args: [X.map((r) => r.map((c) => c * 250_000)), y, corpus(rng, 5, 300, 4)[0], 1] });
   return cases;
 }
 

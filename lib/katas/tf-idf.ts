@@ -41,7 +41,7 @@ function hiddenCases(): KataCase<Args>[] {
     const n = 2 + rng.int(8), V = 2 + rng.int(10);
     cases.push({ name: `random ${r + 1}`, kind: 'random', args: [Array.from({ length: n }, () => Array.from({ length: V }, () => (rng.random() < 0.4 ? rng.int(5) : 0)))] });
   }
-  cases.push({ name: '300 documents, 400 words, counts near 1e6', kind: 'large', args: [Array.from({ length: 300 }, () => Array.from({ length: 400 }, () => (rng.random() < 0.1 ? 1e6 + rng.int(1000) : 0)))] });
+  cases.push({ name: '150 documents, 300 words, counts near 1e6', kind: 'large', args: [Array.from({ length: 150 }, () => Array.from({ length: 300 }, () => (rng.random() < 0.1 ? 1e6 + rng.int(1000) : 0)))] });
   return cases;
 }
 
