@@ -14,17 +14,19 @@ function indent(text: string, prefix: string): string {
 }
 
 /** One line: "kmeans: 14/20 cases passed (0.21 s)". */
-export function summaryLine(r: GradeReport): string {
+export function summaryLine(r: GradeReport, times = true): string {
+  const t = times ? ` (${r.seconds.toFixed(2)} s)` : '';
   if (r.loadError) return `${r.kata}: your code did not load`;
   if (r.notImplemented) return `${r.kata}: not implemented yet (all ${r.total} cases reach the starter's "not implemented")`;
-  if (r.passed) return `${r.kata}: all ${r.total} cases passed (${r.seconds.toFixed(2)} s)`;
-  return `${r.kata}: ${r.passedCount}/${r.total} cases passed (${r.seconds.toFixed(2)} s)`;
+  if (r.passed) return `${r.kata}: all ${r.total} cases passed${t}`;
+  return `${r.kata}: ${r.passedCount}/${r.total} cases passed${t}`;
 }
 
 /** The full report: summary, the per-case table, then each failure with input, expected, received and hints. */
-export function formatReport(r: GradeReport, options: { maxFailures?: number } = {}): string {
+export function formatReport(r: GradeReport, options: { maxFailures?: number; times?: boolean } = {}): string {
   const maxFailures = options.maxFailures ?? 5;
-  const lines: string[] = [summaryLine(r)];
+  const times = options.times ?? true;
+  const lines: string[] = [summaryLine(r, times)];
   if (r.loadError) {
     lines.push('', indent(r.loadError, '  '));
     return lines.join('\n');
@@ -35,10 +37,10 @@ export function formatReport(r: GradeReport, options: { maxFailures?: number } =
   }
   const nameWidth = Math.min(34, Math.max(4, ...r.cases.map((c) => c.name.length)));
   lines.push('');
-  lines.push(`  ${pad('#', 3)} ${pad('case', nameWidth)} ${pad('kind', 8)} ${pad('result', 15)} ms`);
+  lines.push(`  ${pad('#', 3)} ${pad('case', nameWidth)} ${pad('kind', 8)} ${times ? `${pad('result', 15)} ms` : 'result'}`);
   for (const c of r.cases) {
-    const ms = c.ms === null ? '' : c.ms < 10 ? c.ms.toFixed(2) : c.ms.toFixed(0);
-    lines.push(`  ${pad(String(c.index + 1), 3)} ${pad(c.name.slice(0, nameWidth), nameWidth)} ${pad(c.kind, 8)} ${pad(STATUS_TEXT[c.status], 15)} ${ms}`);
+    const ms = !times || c.ms === null ? '' : c.ms < 10 ? c.ms.toFixed(2) : c.ms.toFixed(0);
+    lines.push(`  ${pad(String(c.index + 1), 3)} ${pad(c.name.slice(0, nameWidth), nameWidth)} ${pad(c.kind, 8)} ${times ? `${pad(STATUS_TEXT[c.status], 15)} ${ms}` : STATUS_TEXT[c.status]}`);
   }
   const failures = r.cases.filter((c) => c.status !== 'pass' && c.status !== 'not-run');
   if (failures.length > 0) lines.push('', 'Failures:');

@@ -38,7 +38,8 @@ export function loadFile(file: string, functionName: string): LearnerModule | { 
  * The function must be self-contained apart from the helpers passed: the worker does not see other cells' variables.
  */
 export function moduleFromFunction(fn: (...args: never[]) => unknown, functionName: string, helpers: ReadonlyArray<(...args: never[]) => unknown> = []): LearnerModule {
-  const parts = helpers.map((h) => `const ${h.name} = (${h.toString()});`);
+  // tslab compiles a cell's top-level names to `exports.<name>`, so a helper is both a local and an export.
+  const parts = helpers.map((h) => `const ${h.name} = (${h.toString()}); exports[${JSON.stringify(h.name)}] = ${h.name};`);
   parts.push(`module.exports[${JSON.stringify(functionName)}] = (${fn.toString()});`);
   return { js: parts.join('\n'), functionName, filename: path.resolve('notebook-cell.ts') };
 }
