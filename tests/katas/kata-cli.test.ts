@@ -71,6 +71,15 @@ describe('npm run kata', { timeout: 300_000 }, () => {
     expect(r.out).toContain('hint: your softmax overflows');
   });
 
+  it('an infinite loop ends with "timed out after 1 s" and exit 1: the terminal never hangs', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'loop.ts');
+    writeFileSync(file, 'export function softmax(z: number[]): number[] { while (true) {} }');
+    const r = kata(['check', 'softmax', file, '--timeout', '1', '--progress', path.join(dir, 'p.json')], dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('timed out after 1 s');
+  });
+
   it('bad usage exits 2 with a message; --help exits 0', () => {
     const dir = tmp();
     expect(kata(['nope'], dir)).toMatchObject({ code: 2, err: expect.stringContaining('unknown command "nope"') });
