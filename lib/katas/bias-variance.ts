@@ -62,13 +62,15 @@ export default defineKata<Args, Result>({
   difficulty: 'medium',
   statement: `A model was refitted on $R$ independent training sets and asked to predict at the same $m$ test inputs:
 \`predictions[r][i]\` is fit $r$'s prediction at test point $i$, and \`fTrue[i]\` is the noise-free target $f(x_i)$.
-With $\\bar f(x_i) = \\frac1R \\sum_r \\hat f_r(x_i)$ the average prediction, return
+With $\\bar f(x_i) = \\frac1R \\sum_r \\hat f_r(x_i)$ the average prediction, return the **unbiased** estimates
 
-$$\\text{bias}^2 = \\frac1m \\sum_i \\big(\\bar f(x_i) - f(x_i)\\big)^2, \\qquad
-\\text{variance} = \\frac1m \\sum_i \\frac1R \\sum_r \\big(\\hat f_r(x_i) - \\bar f(x_i)\\big)^2 .$$
+$$\\widehat{\\text{var}}_i = \\frac{1}{R-1} \\sum_r \\big(\\hat f_r(x_i) - \\bar f(x_i)\\big)^2, \\qquad
+\\text{variance} = \\frac1m \\sum_i \\widehat{\\text{var}}_i, \\qquad
+\\text{bias}^2 = \\frac1m \\sum_i \\Big[\\big(\\bar f(x_i) - f(x_i)\\big)^2 - \\frac{\\widehat{\\text{var}}_i}{R}\\Big].$$
 
-The variance divides by $R$ (the population variance over the fits, so that bias² + variance equals the mean squared
-error against $f$ exactly). $R \\ge 2$, $m \\ge 1$.`,
+Why the correction: $\\bar f$ is itself a noisy mean of $R$ fits, so the plug-in $(\\bar f - f)^2$ has expectation
+$\\text{bias}^2 + \\text{Var}/R$ (lesson 02). The estimate of bias² can therefore come out slightly negative when the
+true bias is near zero: return it as computed, do not clip. $R \\ge 2$, $m \\ge 1$.`,
   functionName: 'biasVariance',
   signature: 'biasVariance(predictions: number[][], fTrue: number[]): { bias2: number; variance: number }',
   starter: `export function biasVariance(predictions: number[][], fTrue: number[]): { bias2: number; variance: number } {
@@ -82,10 +84,11 @@ error against $f$ exactly). $R \\ge 2$, $m \\ge 1$.`,
     let mean = 0;
     for (let r = 0; r < R; r++) mean += predictions[r][i];
     mean /= R;
-    bias2 += (mean - fTrue[i]) ** 2;
     let spread = 0;
     for (let r = 0; r < R; r++) spread += (predictions[r][i] - mean) ** 2;
-    variance += spread / R;
+    const varianceAt = spread / (R - 1);
+    bias2 += (mean - fTrue[i]) ** 2 - varianceAt / R;
+    variance += varianceAt;
   }
   return { bias2: bias2 / m, variance: variance / m };
 }
@@ -94,18 +97,18 @@ error against $f$ exactly). $R \\ge 2$, $m \\ge 1$.`,
   hiddenCases,
   reference,
   tolerance: { abs: 1e-9, rel: 1e-9 },
-  hints: ['Per test point: average the R predictions, square its distance to f, and take the mean squared spread of the R predictions around that average; then average both over the points.'],
+  hints: ['Per test point: average the R predictions; the sample variance of the R predictions (divisor R - 1); the squared distance of the average to f minus that variance / R. Then average both over the points.'],
   mistakes: [
-    mistakeFrom<Args, Result>('sample-variance', 'The variance here divides by R (population variance over the fits), not R - 1: that keeps bias² + variance = MSE exactly.',
+    mistakeFrom<Args, Result>('population-variance', 'Divide the spread by R - 1 (the sample variance), not R: dividing by R underestimates the variance by a factor (R - 1)/R.',
+      (p, f) => { const s = stats(p, f); return { bias2: avg(f.map((v, i) => (s.mean[i] - v) ** 2 - s.sq(i, s.mean[i]) / s.R / s.R)), variance: avg(f.map((_, i) => s.sq(i, s.mean[i]) / s.R)) }; }),
+    mistakeFrom<Args, Result>('plug-in-bias', 'Your bias² is the plug-in (f̄ - f)²: f̄ is a noisy mean of R fits, so that overestimates bias² by variance / R on average. Subtract varianceAt / R at each point.',
       (p, f) => { const s = stats(p, f); return { bias2: avg(f.map((v, i) => (s.mean[i] - v) ** 2)), variance: avg(f.map((_, i) => s.sq(i, s.mean[i]) / (s.R - 1))) }; }),
-    mistakeFrom<Args, Result>('square-of-mean-bias', 'Square the bias at each test point before averaging: positive and negative biases must not cancel.',
-      (p, f) => { const s = stats(p, f); return { bias2: avg(f.map((v, i) => s.mean[i] - v)) ** 2, variance: avg(f.map((_, i) => s.sq(i, s.mean[i]) / s.R)) }; }),
     mistakeFrom<Args, Result>('spread-around-truth', 'The variance measures the spread around the average prediction f̄(x), not around the true f(x) (that is the total error).',
-      (p, f) => { const s = stats(p, f); return { bias2: avg(f.map((v, i) => (s.mean[i] - v) ** 2)), variance: avg(f.map((v, i) => s.sq(i, v) / s.R)) }; }),
+      (p, f) => { const s = stats(p, f); const vt = f.map((v, i) => s.sq(i, v) / (s.R - 1)); return { bias2: avg(f.map((v, i) => (s.mean[i] - v) ** 2 - vt[i] / s.R)), variance: avg(vt) }; }),
   ],
   mutants: [
-    { name: 'divides by R - 1', edits: [['variance += spread / R;', 'variance += spread / (R - 1);']], mistake: 'sample-variance' },
-    { name: 'squares the mean bias', edits: [['bias2 += (mean - fTrue[i]) ** 2;', 'bias2 += mean - fTrue[i];'], ['return { bias2: bias2 / m,', 'return { bias2: (bias2 / m) ** 2,']], mistake: 'square-of-mean-bias' },
+    { name: 'divides by R', edits: [['const varianceAt = spread / (R - 1);', 'const varianceAt = spread / R;']], mistake: 'population-variance' },
+    { name: 'plug-in bias²', edits: [['bias2 += (mean - fTrue[i]) ** 2 - varianceAt / R;', 'bias2 += (mean - fTrue[i]) ** 2;']], mistake: 'plug-in-bias' },
     { name: 'spread around the truth', edits: [['spread += (predictions[r][i] - mean) ** 2;', 'spread += (predictions[r][i] - fTrue[i]) ** 2;']], mistake: 'spread-around-truth' },
   ],
   links: {

@@ -17,7 +17,7 @@ const REPO = path.resolve(__dirname, '../..');
  * prefix is the path from that folder to the root ('../../lib/...' for notebooks/katas/). Flip this one constant when
  * the kernel changes.
  */
-export const IMPORT_MODE: 'repo-root' | 'notebook-folder' = 'repo-root';
+export const IMPORT_MODE: 'repo-root' | 'notebook-folder' = 'notebook-folder';
 
 export const DEFAULT_OUT = path.join(REPO, 'notebooks', 'katas');
 
