@@ -1,6 +1,7 @@
-// Starts tslab as this project's kernel with the repo root as working directory, so notebooks import ./lib/... anywhere.
+// Starts this project's kernel: tslab's compiler and executor (rootDir patched) behind a protocol-correct Jupyter server, in the notebook's folder.
 'use strict';
 const path = require('node:path');
+const util = require('node:util');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const connectionFile = process.argv[2];
@@ -8,9 +9,11 @@ if (!connectionFile) {
   console.error('usage: node scripts/kernel/kernel.cjs <connection_file>');
   process.exit(2);
 }
-// tslab compiles every cell with rootDir = cwd; lib/ must sit under it (FACTS item 6).
 const absConnection = path.resolve(connectionFile);
-process.chdir(repoRoot);
+// The working directory is the notebook's folder, as Jupyter starts every kernel: relative file paths in a notebook
+// resolve next to it, and the shared library is imported as '../lib/...' (the compiler's rootDir is the filesystem
+// root, see tslab-patch.cjs).
+
 // A kernel must not outlive the process that started it: the runner (or Jupyter) passes its pid, as ipykernel's
 // ParentPoller expects, and the kernel exits when that process is gone, even if it was killed with SIGKILL.
 const parentPid = Number(process.env.JPY_PARENT_PID);
@@ -36,8 +39,103 @@ ts.sys.watchDirectory = () => ({ close() {} });
 const typesDir = path.join(repoRoot, 'node_modules', '@types');
 const getDirectories = ts.sys.getDirectories;
 ts.sys.getDirectories = (dir) => (path.resolve(dir) === typesDir ? ['node'] : getDirectories(dir));
-// The kernel runs from this repo's node_modules, never a global tslab.
-require(path.join(repoRoot, 'node_modules', 'tslab', 'dist', 'main.js')).startKernel({
-  configPath: absConnection,
-  enableFindLocal: false,
+
+// tslab's compiler, loaded with the rootDir edits before any other tslab module requires it.
+const converterModule = require('./tslab-patch.cjs').patchConverter(repoRoot);
+// (Compile-speed patches load here, before the first converter is created.)
+
+const tslabDir = path.dirname(require.resolve('tslab/package.json', { paths: [repoRoot] }));
+const { createExecutor } = require(path.join(tslabDir, 'dist', 'executor.js'));
+const tslabJupyter = require(path.join(tslabDir, 'dist', 'jupyter.js'));
+const { KernelServer } = require('./server.cjs');
+
+/**
+ * What tslab's executor reports about the running cell. tslab prints errors and the last expression's value through
+ * the console object it is given; the launcher hands it one that records them here instead, and the converter hook
+ * records the cell's diagnostics (with their TS codes) and its compiled JavaScript (to map stack lines back to the cell).
+ */
+const capture = {
+  reset() {
+    this.diagnostics = null; this.output = undefined;
+    this.hasThrown = false; this.thrown = undefined;
+    this.hasValue = false; this.value = undefined;
+  },
+};
+capture.reset();
+const DIAGNOSTIC_FORMAT = '%s%d:%d - %s';
+const executorConsole = {
+  // tslab logs exactly one thing through `log`: the value of the cell's last expression.
+  log(value) { capture.hasValue = true; capture.value = value; },
+  error(...args) {
+    // Diagnostics of a cell are taken structurally from the converter; those of a %%module cell (which tslab still
+    // runs) go to stderr as tslab printed them.
+    if (args[0] === DIAGNOSTIC_FORMAT) {
+      if (!capture.diagnostics) process.stderr.write(util.format(...args) + '\n');
+      return;
+    }
+    if (args.length === 1) { capture.hasThrown = true; capture.thrown = args[0]; return; }
+    process.stderr.write(util.format(...args) + '\n');
+  },
+};
+
+/** tslab's lazily created converters (as its ConverterSetImpl), with a hook on convert. */
+const rootDir = path.parse(process.cwd()).root;
+const converters = {
+  _node: null,
+  _browser: null,
+  make(isBrowser) {
+    // Read at call time, so a module loaded above may wrap createConverter.
+    const conv = converterModule.createConverter({ isJS: false, isBrowser, rootDir });
+    const convert = conv.convert;
+    conv.convert = (prevDecl, src) => {
+      const r = convert(prevDecl, src);
+      capture.diagnostics = r.diagnostics && r.diagnostics.length > 0 ? r.diagnostics : null;
+      capture.output = r.output;
+      return r;
+    };
+    return conv;
+  },
+  get node() { return (this._node ??= this.make(false)); },
+  get browser() { return (this._browser ??= this.make(true)); },
+  close() { this._node?.close(); this._browser?.close(); },
+};
+converters.node; // warm the compiler before the first cell, as tslab does
+
+const executor = createExecutor(process.cwd(), converters, executorConsole);
+const handler = new tslabJupyter.JupyterHandlerImpl(executor, false);
+const tslabVersion = require(path.join(tslabDir, 'package.json')).version;
+
+const info = {
+  status: 'ok',
+  protocol_version: '5.3',
+  implementation: 'tslab',
+  implementation_version: tslabVersion,
+  language_info: {
+    name: 'typescript',
+    version: ts.version,
+    mimetype: 'text/typescript',
+    file_extension: '.ts',
+    pygments_lexer: 'typescript',
+    // As tslab: enables TypeScript highlighting in classic Notebook and JupyterLab (yunabe/tslab#18).
+    codemirror_mode: { mode: 'typescript', name: 'javascript', typescript: true },
+  },
+  banner: `TypeScript ${ts.version} on Node.js ${process.version}, compiled and run by tslab ${tslabVersion} (ml-interview-notebooks kernel)`,
+  help_links: [
+    { text: 'tslab', url: 'https://github.com/yunabe/tslab' },
+    { text: 'TypeScript handbook', url: 'https://www.typescriptlang.org/docs/handbook/intro.html' },
+    { text: 'Node.js API', url: 'https://nodejs.org/api/' },
+  ],
+  debugger: false,
+};
+
+const server = new KernelServer({ connectionFile: absConnection, executor, handler, capture, tslabJupyter, info, ts });
+// Jupyter interrupts a kernel with interrupt_mode "signal" by SIGINT: tslab's executor stops a synchronous cell
+// (vm breakOnSigint) or rejects the awaited promise of an asynchronous one.
+process.on('SIGINT', () => executor.interrupt());
+// As tslab: asynchronous failures outside any cell's await are printed (to the cell that ran last) and the kernel lives on.
+process.on('uncaughtException', (err) => { console.error('UncaughtException:', err); });
+process.on('unhandledRejection', (reason) => { console.error('UnhandledPromiseRejection:', reason); });
+server.start().catch((err) => {
+  console.error(`kernel failed to start: ${err.stack ?? err}`);
+  process.exit(1);
 });
