@@ -1,15 +1,16 @@
 // CLI: npm run kernel:install — registers this project's tslab kernel with Jupyter (user data dir, or --prefix DIR).
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { KERNEL_LAUNCHER, KERNEL_NAME, REPO_ROOT, kernelNodeFlags } from './runner/kernel';
+import { KERNEL_NAME, REPO_ROOT, kernelNodeFlags } from './runner/kernel';
+import { projectKernelSpec, userDataDir } from './runner/kernelspec';
 import { writeFileAtomic } from '../lib/core/atomic-write';
 
 const HELP = `Usage: npm run kernel:install -- [--prefix DIR] [--name NAME]
 
 Registers the Jupyter kernel "${KERNEL_NAME}": tslab from this repository's node_modules,
-started in the repository root so notebooks import ./lib/... with no build step.
+started in the notebook's folder (as every Jupyter kernel); notebooks import ../lib/... with no build step.
+The runner (npm run notebooks) does not need this: it finds the kernel in the repository itself.
 JupyterLab, classic Notebook, VS Code and nbconvert all find it by name.
 
 Options:
@@ -17,25 +18,12 @@ Options:
                  default: the user's Jupyter data dir ($JUPYTER_DATA_DIR, or the platform default)
   -h, --help     show this help`;
 
-/** Jupyter's per-user data dir, as jupyter_core computes it. */
-export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  if (env.JUPYTER_DATA_DIR) return env.JUPYTER_DATA_DIR;
-  const home = os.homedir();
-  if (platform === 'darwin') return path.join(home, 'Library', 'Jupyter');
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'jupyter');
-  return path.join(env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'jupyter');
-}
+export { userDataDir };
 
 export function kernelSpec(): Record<string, unknown> {
   const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'node_modules', 'tslab', 'package.json'), 'utf8')) as { version: string }).version;
-  return {
-    // Absolute node path: JupyterLab started from a desktop launcher may not have node on PATH.
-    argv: [process.execPath, ...kernelNodeFlags(1), KERNEL_LAUNCHER, '{connection_file}'],
-    display_name: 'TypeScript (ml-interview-notebooks)',
-    language: 'typescript',
-    interrupt_mode: 'signal',
-    metadata: { repository: REPO_ROOT, tslab: version },
-  };
+  const { argv, display_name, language, interrupt_mode } = projectKernelSpec(kernelNodeFlags(1));
+  return { argv, display_name, language, interrupt_mode, metadata: { repository: REPO_ROOT, tslab: version } };
 }
 
 function main(): number {

@@ -5,15 +5,19 @@ import { parseArgs } from 'node:util';
 import { REPO_ROOT } from './runner/kernel';
 import { createProgress } from './runner/progress';
 import { toJunit, summaryTable } from './runner/report';
-import { collectNotebooks, liveKernels, parseShard, runAll, selectShard, writeReport } from './runner/run-all';
+import { collectNotebooks, liveKernels, parseShard, pruneOrphans, runAll, selectShard, writeReport } from './runner/run-all';
 import { writeFileAtomic } from '../lib/core/atomic-write';
 
 const HELP = `Usage: npm run notebooks -- [paths...] [options]
 
-Executes notebooks on the project's tslab kernel over the Jupyter protocol, one kernel per
-notebook, and writes executed copies to build/notebooks/. Source notebooks are never modified.
-A notebook whose inputs (cells, imported lib/ files, datasets, lockfile, runner) are unchanged
-since its last successful run is not executed again.
+Executes notebooks over the Jupyter protocol, one kernel per notebook, started in the
+notebook's folder: the kernel the notebook names (metadata.kernelspec.name), found as Jupyter
+finds kernelspecs (JUPYTER_PATH, the user and system data dirs); this repository's kernel
+"ml-interview-notebooks" needs no install. Executed copies go to build/notebooks/; source
+notebooks are never modified. A notebook whose inputs (cells, imported lib/ files, files it
+names, datasets, lockfile, runner) are unchanged since its last successful run is not executed
+again. A run over the default notebooks/ folder (no paths, no shard) also removes executed
+copies whose source notebook is gone.
 
 Arguments:
   paths               notebook files or folders (default: notebooks/)
@@ -88,6 +92,12 @@ async function main(): Promise<number> {
     log: (text) => process.stderr.write(`${text}\n`),
   });
   progress.close();
+  const fullRun = args.positionals.length === 0 || (args.positionals.length === 1 && path.resolve(args.positionals[0]) === notebooksDir);
+  if (fullRun && !shard && !signal.aborted) {
+    for (const gone of pruneOrphans(path.resolve(v.out), notebooksDir)) {
+      process.stderr.write(`removed ${path.relative(REPO_ROOT, gone)}: its source notebook is gone\n`);
+    }
+  }
   writeReport(path.resolve(v.report), report);
   if (v.junit) writeFileAtomic(path.resolve(v.junit), toJunit(report));
   console.log(`\n${summaryTable(report)}${shard ? ` (shard ${shard.index}/${shard.count})` : ''}`);

@@ -157,8 +157,10 @@ function richOutput(out: Output, name: string, ctx: LessonContext): Block | unde
 }
 
 /**
- * MDX elements for a code cell's outputs. `expectsError` is the cell's `raises-exception` tag: tslab reports an error
- * as stderr text, so the last stderr stream of such a cell is shown as the (expected) error.
+ * MDX elements for a code cell's outputs. An `error` output (this project's kernel, Python kernels) becomes an
+ * ErrorOutput with its name, message and traceback (colours removed, kernel frames dropped); `expectsError` is the
+ * cell's `raises-exception` tag. Stock tslab sends no `error` message, only stderr text, so for such a cell without
+ * an error output the last stderr stream is shown as the (expected) error.
  */
 export function outputElements(outputs: unknown, cellNumber: number, expectsError: boolean, ctx: LessonContext): Block[] {
   if (outputs === undefined) return [];

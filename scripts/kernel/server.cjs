@@ -366,14 +366,14 @@ class KernelServer {
 
   typeError(diagnostics, lines, count) {
     const d0 = diagnostics[0];
-    const traceback = [];
+    const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more type error${diagnostics.length > 2 ? 's' : ''})` : '';
+    // Heading first, as a JavaScript stack reads; then every diagnostic with its place, as tsc prints them.
+    const traceback = [`TS${d0.code}: ${diagnosticText(d0)}${more}`];
     for (const d of diagnostics) {
       const where = d.fileName ? `${d.fileName}, line ${d.start.line + 1}` : `Cell In[${count}], line ${d.start.line + 1}`;
       traceback.push(`${where}, column ${d.start.character + 1}: error TS${d.code}: ${diagnosticText(d)}`);
       if (!d.fileName) { const ex = excerpt(lines, d.start.line + 1, d.start.character + 1); if (ex) traceback.push(ex); }
     }
-    const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more type error${diagnostics.length > 2 ? 's' : ''})` : '';
-    traceback.push(`TS${d0.code}: ${diagnosticText(d0)}${more}`);
     return { status: 'error', ename: `TS${d0.code}`, evalue: diagnosticText(d0) + more, traceback };
   }
 

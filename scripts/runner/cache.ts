@@ -7,7 +7,7 @@ import { notebookDependencies } from './deps';
 import { joinSource, type Notebook } from './notebook';
 
 /** Bump when the runner's output format changes in a way its source hash would not show. */
-export const RUNNER_FORMAT = 1;
+export const RUNNER_FORMAT = 2;
 
 export interface CacheEntry {
   /** Hash of everything the result depends on. */
@@ -23,7 +23,9 @@ const sha256 = (data: string | Buffer) => createHash('sha256').update(data).dige
 function runnerSourceFiles(repoRoot: string): string[] {
   const dir = path.join(repoRoot, 'scripts', 'runner');
   const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
-  return [...files, path.join(repoRoot, 'scripts', 'kernel', 'kernel.cjs')].sort();
+  const kernelDir = path.join(repoRoot, 'scripts', 'kernel');
+  const kernelFiles = readdirSync(kernelDir).filter((f) => f.endsWith('.cjs')).map((f) => path.join(kernelDir, f));
+  return [...files, ...kernelFiles].sort();
 }
 
 /**
@@ -31,7 +33,7 @@ function runnerSourceFiles(repoRoot: string): string[] {
  * the kernel name, every local file imported (transitively) or dataset read, the lockfile, the runner's own
  * code, Node's version and the backend override. Outputs and execution counts are excluded.
  */
-export function inputHash(nb: Notebook, repoRoot: string, extra: Record<string, string | number> = {}): { hash: string; files: string[] } {
+export function inputHash(nb: Notebook, repoRoot: string, extra: Record<string, string | number> = {}, notebookDir: string = repoRoot): { hash: string; files: string[] } {
   const h = createHash('sha256');
   const add = (label: string, data: string | Buffer) => { h.update(`${label}\0${data.length}\0`); h.update(data); };
   add('format', String(RUNNER_FORMAT));
@@ -42,7 +44,7 @@ export function inputHash(nb: Notebook, repoRoot: string, extra: Record<string, 
     add('source', joinSource(cell.source));
   }
   const codeSources = nb.cells.filter((c) => c.cell_type === 'code').map((c) => joinSource(c.source));
-  const files = notebookDependencies(codeSources, repoRoot);
+  const files = notebookDependencies(codeSources, repoRoot, notebookDir);
   const lockfile = path.join(repoRoot, 'package-lock.json');
   for (const f of [...files, ...runnerSourceFiles(repoRoot), ...(existsSync(lockfile) ? [lockfile] : [])]) {
     add(`file:${path.relative(repoRoot, f)}`, readFileSync(f));

@@ -33,15 +33,25 @@ function listFiles(dir: string): string[] {
   return out.sort();
 }
 
+/** Quoted strings in cell code that name an existing file next to the notebook (`'images/logo.jpg'`, `'../datasets/x.json'`). */
+function quotedFiles(source: string, notebookDir: string): string[] {
+  const out: string[] = [];
+  for (const m of source.matchAll(/(['"`])([^'"`\n$]{1,300})\1/g)) {
+    const candidate = path.resolve(notebookDir, m[2]);
+    try { if (statSync(candidate).isFile()) out.push(candidate); } catch { /* not a file */ }
+  }
+  return out;
+}
+
 /**
- * Every local file the given cell sources depend on (absolute paths, sorted). Cells run with the repo root as
- * working directory, so their relative imports resolve from there; a file's own imports resolve from its folder.
- * Any dependency that mentions the datasets/ folder pulls in every file under it: which file a loader reads can
- * depend on arguments, and hashing all of them is cheap and never stale.
+ * Every local file the given cell sources depend on (absolute paths, sorted). Cells run with the notebook's folder
+ * as working directory, so their relative imports and file paths resolve from there; a file's own imports resolve
+ * from its folder. Any dependency that mentions the datasets/ folder pulls in every file under it: which file a
+ * loader reads can depend on arguments, and hashing all of them is cheap and never stale.
  */
-export function notebookDependencies(cellSources: string[], repoRoot: string): string[] {
-  const seen = new Set<string>();
-  const queue: [string, string][] = cellSources.flatMap((src) => importSpecifiers(src).map((s): [string, string] => [s, repoRoot]));
+export function notebookDependencies(cellSources: string[], repoRoot: string, notebookDir: string = repoRoot): string[] {
+  const seen = new Set<string>(cellSources.flatMap((src) => quotedFiles(src, notebookDir)));
+  const queue: [string, string][] = cellSources.flatMap((src) => importSpecifiers(src).map((s): [string, string] => [s, notebookDir]));
   let readsDatasets = cellSources.some((src) => /\bdatasets\//.test(src));
   while (queue.length) {
     const [spec, fromDir] = queue.pop() as [string, string];

@@ -1,4 +1,4 @@
-// Transport: starts the project kernel on loopback with a fresh HMAC key and talks to it over ZeroMQ.
+// Transport: starts a kernel from its kernelspec on loopback with a fresh HMAC key and talks to it over ZeroMQ.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,10 +8,9 @@ import path from 'node:path';
 import * as zmq from 'zeromq';
 import type { KernelInfoReplyContent, KernelMessage, OutgoingMessage, RequestType } from './messages';
 import { decodeMessage, encodeMessage, SignatureError } from './wire';
+import { projectKernelSpec, REPO_ROOT, substituteArgv, type KernelSpec } from './kernelspec';
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-export const KERNEL_NAME = 'ml-interview-notebooks';
-export const KERNEL_LAUNCHER = path.join(REPO_ROOT, 'scripts', 'kernel', 'kernel.cjs');
+export { KERNEL_LAUNCHER, KERNEL_NAME, REPO_ROOT } from './kernelspec';
 
 /**
  * Node flags for a kernel when `kernelsAtOnce` kernels share `cores` cores. Node gives V8 four helper threads (JIT
@@ -47,12 +46,16 @@ async function freePort(): Promise<number> {
 }
 
 export interface KernelOptions {
+  /** The kernel to start (default: this repository's kernel, with `nodeFlags`). */
+  spec?: KernelSpec;
+  /** The kernel's working directory: the notebook's folder, as Jupyter starts kernels (default: the repo root). */
+  cwd?: string;
   /** Extra environment for the kernel process. */
   env?: Record<string, string>;
   /** Called with every kernel stderr/stdout chunk outside the protocol (crash traces). */
   onProcessOutput?: (text: string) => void;
   startupTimeoutMs?: number;
-  /** Flags for the kernel's node process (default: `kernelNodeFlags(1)`, as the kernelspec). */
+  /** Flags for the project kernel's node process (default: `kernelNodeFlags(1)`, as the kernelspec). */
   nodeFlags?: string[];
 }
 
@@ -78,26 +81,28 @@ export class KernelClient {
   /** Messages dropped because their signature did not verify. */
   rejectedMessages = 0;
 
-  private constructor(private readonly conn: ConnectionInfo, private readonly proc: ChildProcess, private readonly tempDir: string) {}
+  private constructor(private readonly conn: ConnectionInfo, private readonly proc: ChildProcess, private readonly tempDir: string, readonly spec: KernelSpec) {}
 
   static async start(options: KernelOptions = {}): Promise<KernelClient> {
+    const spec = options.spec ?? projectKernelSpec(options.nodeFlags ?? kernelNodeFlags(1));
     const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
     const conn: ConnectionInfo = {
       transport: 'tcp', ip: '127.0.0.1', signature_scheme: 'hmac-sha256',
       key: randomBytes(32).toString('hex'),
       shell_port: ports[0], iopub_port: ports[1], stdin_port: ports[2], control_port: ports[3], hb_port: ports[4],
-      kernel_name: KERNEL_NAME,
+      kernel_name: spec.name,
     };
     const tempDir = mkdtempSync(path.join(tmpdir(), 'mlin-kernel-'));
     const connectionFile = path.join(tempDir, 'connection.json');
     writeFileSync(connectionFile, JSON.stringify(conn), { mode: 0o600 });
-    const proc = spawn(process.execPath, [...(options.nodeFlags ?? kernelNodeFlags(1)), KERNEL_LAUNCHER, connectionFile], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, JPY_PARENT_PID: String(process.pid), ...options.env },
+    const [command, ...args] = substituteArgv(spec, connectionFile);
+    const proc = spawn(command, args, {
+      cwd: options.cwd ?? REPO_ROOT,
+      env: { ...process.env, ...spec.env, JPY_PARENT_PID: String(process.pid), ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true, // own process group, so killing the group also ends anything the kernel started
     });
-    const client = new KernelClient(conn, proc, tempDir);
+    const client = new KernelClient(conn, proc, tempDir, spec);
     client.watchProcess(options.onProcessOutput);
     try {
       await client.connect(options.startupTimeoutMs ?? 60_000);
@@ -121,10 +126,14 @@ export class KernelClient {
     };
     this.proc.stdout?.on('data', keep);
     this.proc.stderr?.on('data', keep);
-    this.proc.on('exit', (code, signal) => {
-      this.exited = new KernelDiedError(code, signal, this.processOutput);
-      for (const l of this.exitListeners) l(this.exited);
-    });
+    const died = (err: KernelDiedError) => {
+      if (this.exited) return;
+      this.exited = err;
+      for (const l of this.exitListeners) l(err);
+    };
+    this.proc.on('exit', (code, signal) => died(new KernelDiedError(code, signal, this.processOutput)));
+    // A kernelspec whose argv[0] does not exist: spawn reports it here, not as an exit.
+    this.proc.on('error', (err) => died(new KernelDiedError(null, null, `cannot start ${JSON.stringify(this.spec.argv[0])}: ${err.message}`)));
   }
 
   private async connect(timeoutMs: number): Promise<void> {
@@ -225,8 +234,12 @@ export class KernelClient {
     });
   }
 
-  /** Interrupts the running cell the way Jupyter does for a kernel with interrupt_mode "signal". */
+  /** Interrupts the running cell the way Jupyter does: SIGINT, or an interrupt_request for interrupt_mode "message". */
   interrupt(): void {
+    if (this.spec.interrupt_mode === 'message') {
+      if (!this.exited) this.send('control', 'interrupt_request', {});
+      return;
+    }
     if (this.proc.pid && !this.exited) {
       try { process.kill(this.proc.pid, 'SIGINT'); } catch { /* already gone */ }
     }

@@ -64,7 +64,7 @@ export type KernelMessage =
   | Msg<'execute_input', { code: string; execution_count: number }>
   | Msg<'clear_output', { wait: boolean }>;
 
-export type RequestType = 'execute_request' | 'kernel_info_request' | 'shutdown_request' | 'interrupt_request';
+export type RequestType = 'execute_request' | 'kernel_info_request' | 'shutdown_request' | 'interrupt_request' | 'history_request' | 'is_complete_request' | 'complete_request' | 'inspect_request' | 'comm_info_request';
 
 export interface OutgoingMessage {
   header: MessageHeader;

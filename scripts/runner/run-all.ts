@@ -5,6 +5,7 @@ import { PlacedError } from '../shared/place';
 import { writeFileAtomic } from '../../lib/core/atomic-write';
 import { inputHash, RunCache } from './cache';
 import { KernelClient, kernelNodeFlags } from './kernel';
+import { resolveKernelSpec } from './kernelspec';
 import { readNotebook, serializeNotebook } from './notebook';
 import type { Progress } from './progress';
 import { buildReport, cellCounts, failureKind, type NotebookReport, type RunReport } from './report';
@@ -99,7 +100,11 @@ async function runOne(file: string, options: RunAllOptions, cache: RunCache, nod
   }
   options.progress.started(rel);
   const codeIdx = new Set(nb.cells.flatMap((c, i) => (c.cell_type === 'code' ? [i] : [])));
-  const { hash } = inputHash(nb, options.repoRoot, { timeout: options.timeoutSec });
+  const notebookDir = path.dirname(path.resolve(file));
+  // A notebook naming a kernel that is not installed is reported by runNotebook (once); its hash just omits the spec.
+  let kernelArgv = '';
+  try { kernelArgv = JSON.stringify(resolveKernelSpec(nb.metadata.kernelspec?.name, process.env).argv); } catch { /* reported below */ }
+  const { hash } = inputHash(nb, options.repoRoot, { timeout: options.timeoutSec, kernel: kernelArgv }, notebookDir);
   if (!options.force) {
     const hit = cache.lookup(rel, hash, outFile);
     if (hit) {
@@ -110,6 +115,7 @@ async function runOne(file: string, options: RunAllOptions, cache: RunCache, nod
   const result = await runNotebook(nb, rel, {
     timeoutSec: options.timeoutSec,
     nodeFlags,
+    cwd: notebookDir,
     onKernel: (k) => { kernelRef = k; liveKernels.add(k); },
     onCell: (done, total) => options.progress.cell(rel, done, total),
   }).finally(() => { if (kernelRef) liveKernels.delete(kernelRef); });
@@ -154,6 +160,24 @@ export async function runAll(files: string[], options: RunAllOptions): Promise<R
   };
   await Promise.all(Array.from({ length: kernelsAtOnce }, worker));
   return buildReport(results.filter(Boolean), options.shard);
+}
+
+/**
+ * Removes executed copies under `outDir` whose source notebook under `notebooksDir` is gone (deleted or renamed), so
+ * neither the build folder nor the export keeps them. Returns the removed files. Only meaningful after a run over the
+ * whole of `notebooksDir` (outDir mirrors it then).
+ */
+export function pruneOrphans(outDir: string, notebooksDir: string): string[] {
+  if (!existsSync(outDir)) return [];
+  const removed: string[] = [];
+  for (const out of collectNotebooks([outDir])) {
+    const rel = path.relative(outDir, out);
+    if (!existsSync(path.join(notebooksDir, rel))) {
+      rmSync(out, { force: true });
+      removed.push(out);
+    }
+  }
+  return removed;
 }
 
 export function writeReport(file: string, report: RunReport): void {

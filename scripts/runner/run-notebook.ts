@@ -1,6 +1,7 @@
-// Executes one notebook on the project kernel, cell by cell, and returns the executed copy plus what happened.
+// Executes one notebook on the kernel it names, cell by cell, in the notebook's folder, and returns the executed copy plus what happened.
 import { OutputCollector } from './collector';
-import { KERNEL_NAME, KernelClient, KernelDiedError } from './kernel';
+import { KernelClient, KernelDiedError } from './kernel';
+import { KernelNotFoundError, resolveKernelSpec } from './kernelspec';
 import type { ExecuteReplyContent, KernelMessage } from './messages';
 import { joinSource, stableCellId, type Cell, type Notebook, type Output } from './notebook';
 import { formatPlace, type Place } from '../shared/place';
@@ -38,8 +39,12 @@ export interface RunOptions {
   interruptGraceSec?: number;
   maxStreamChars?: number;
   env?: Record<string, string>;
-  /** Flags for the kernel's node process (see kernelNodeFlags). */
+  /** Flags for the project kernel's node process (see kernelNodeFlags). */
   nodeFlags?: string[];
+  /** The kernel's working directory: the notebook's folder (default: the current directory). */
+  cwd?: string;
+  /** Where kernelspecs are looked up (JUPYTER_PATH, JUPYTER_DATA_DIR...; default: process.env). */
+  kernelEnv?: NodeJS.ProcessEnv;
   onCell?: (done: number, total: number) => void;
   /** Called with the started kernel, so a caller can stop it on Ctrl-C. */
   onKernel?: (kernel: KernelClient) => void;
@@ -62,8 +67,34 @@ function timeoutOf(meta: Record<string, unknown> | undefined): number | undefine
   return typeof exec?.timeout === 'number' && exec.timeout > 0 ? exec.timeout : undefined;
 }
 
+const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
+
+/** Text without ANSI colour codes (Python kernels colour their tracebacks). */
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI, '');
+}
+
+/** The error outputs of a cell as one text: each traceback (or "ename: evalue"), colours removed. */
+export function errorText(outputs: Output[]): string {
+  return outputs.filter((o) => o.output_type === 'error').map((o) => {
+    const tb = Array.isArray(o.traceback) ? (o.traceback as string[]).join('\n') : '';
+    return stripAnsi(tb || `${String(o.ename)}: ${String(o.evalue)}`);
+  }).join('\n');
+}
+
 /**
- * Finds the line of the cell that failed from tslab's error text. Type errors look like "3:7 - message".
+ * The failing line from an `error` output's traceback: this project's kernel and IPython 8.5+ write "Cell In[3], line 2"
+ * (ours adds ", column 7" for type errors), IPython 8.0-8.4 "<cell line: 2>".
+ */
+export function tracebackLocation(text: string): { line: number; column?: number } | undefined {
+  const m = /Cell In ?\[\d*\], line (\d+)(?:, column (\d+))?/.exec(text);
+  if (m) return { line: Number(m[1]), column: m[2] ? Number(m[2]) : undefined };
+  const old = /<cell line: (\d+)>/.exec(text);
+  return old ? { line: Number(old[1]) } : undefined;
+}
+
+/**
+ * Finds the line of the cell that failed from stock tslab's error text (it sends no `error` message). Type errors look like "3:7 - message".
  * Runtime errors name a line of the compiled JavaScript ("evalmachine.<anonymous>:5") and quote it on the
  * next line; that quoted statement is looked up in the cell's TypeScript source.
  */
@@ -88,7 +119,7 @@ const IOPUB_GRACE_MS = 4000;
 
 interface ExecOutcome { reply?: ExecuteReplyContent; outputs: Output[]; stderr: string; timedOut: boolean; died?: KernelDiedError }
 
-async function executeCell(kernel: KernelClient, code: string, timeoutMs: number, graceMs: number, maxStreamChars?: number): Promise<ExecOutcome> {
+async function executeCell(kernel: KernelClient, code: string, stopOnError: boolean, timeoutMs: number, graceMs: number, maxStreamChars?: number): Promise<ExecOutcome> {
   const collector = new OutputCollector({ maxStreamChars });
   return new Promise((resolve) => {
     let msgId = '';
@@ -125,12 +156,26 @@ async function executeCell(kernel: KernelClient, code: string, timeoutMs: number
     });
     const offExit = kernel.onExit((err) => finish(err));
     msgId = kernel.send('shell', 'execute_request', {
-      code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true,
+      code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: stopOnError,
     });
   });
 }
 
-/** Runs every code cell of `nb` in order on a fresh project kernel and stops at the first unexpected failure. */
+/**
+ * Stock tslab (not this project's kernel) answers "abort" to any request within 200 ms after an error (FACTS item 7).
+ * It is recognised by its kernel_info_reply (implementation tslab/jslab, no `status`); after an error the runner waits
+ * out that window before the next cell. No other kernel needs this.
+ */
+function hasTslabAbortWindow(kernel: KernelClient): boolean {
+  return (kernel.info.implementation === 'tslab' || kernel.info.implementation === 'jslab') && kernel.info.status === undefined;
+}
+
+/** Kernels built on tslab print asynchronous failures as "UnhandledPromiseRejection: ..." on stderr. */
+function isTslabFamily(kernel: KernelClient): boolean {
+  return kernel.info.implementation === 'tslab' || kernel.info.implementation === 'jslab';
+}
+
+/** Runs every code cell of `nb` in order on a fresh kernel of the kind it names and stops at the first unexpected failure. */
 export async function runNotebook(nb: Notebook, file: string, options: RunOptions = {}): Promise<RunResult> {
   const executed: Notebook = structuredClone(nb);
   executed.nbformat_minor = Math.max(5, executed.nbformat_minor ?? 5);
@@ -140,12 +185,12 @@ export async function runNotebook(nb: Notebook, file: string, options: RunOption
     if (cell.cell_type === 'code') { cell.outputs = []; cell.execution_count = null; }
   });
   const cells: CellResult[] = executed.cells.map((c, i) => ({ index: i, id: c.id as string, status: 'not-run' }));
-  const kernelName = nb.metadata.kernelspec?.name;
-  if (kernelName !== KERNEL_NAME) {
-    return {
-      notebook: executed, cells,
-      failure: { invalidNotebook: true, place: { file }, reason: `notebook asks for kernel ${JSON.stringify(kernelName ?? null)}; this runner runs "${KERNEL_NAME}" notebooks (set metadata.kernelspec.name)`, kernelOutput: '' },
-    };
+  let spec;
+  try {
+    spec = resolveKernelSpec(nb.metadata.kernelspec?.name, options.kernelEnv ?? process.env, options.nodeFlags);
+  } catch (err) {
+    if (!(err instanceof KernelNotFoundError)) throw err;
+    return { notebook: executed, cells, failure: { invalidNotebook: true, place: { file }, reason: err.message, kernelOutput: '' } };
   }
   const notebookTimeout = timeoutOf(nb.metadata) ?? options.timeoutSec ?? 120;
   const graceMs = (options.interruptGraceSec ?? 5) * 1000;
@@ -154,8 +199,9 @@ export async function runNotebook(nb: Notebook, file: string, options: RunOption
   trace(`${file}: starting kernel`);
   try {
     kernel = await KernelClient.start({
+      spec,
+      cwd: options.cwd,
       env: options.env,
-      nodeFlags: options.nodeFlags,
       onProcessOutput: (text) => { processOutput = (processOutput + text).slice(-50_000); },
     });
   } catch (err) {
@@ -180,19 +226,15 @@ export async function runNotebook(nb: Notebook, file: string, options: RunOption
       }
       const timeoutSec = timeoutOf(cell.metadata) ?? notebookTimeout;
       trace(`${file} cell ${i + 1} (${cell.id}): execute, timeout ${timeoutSec} s`);
-      let outcome = await executeCell(kernel, source, timeoutSec * 1000, graceMs, options.maxStreamChars);
-      // tslab answers "abort" to requests arriving within 200 ms of an error (FACTS item 7); after an expected
-      // error (raises-exception) the next cell is simply sent again once that window has passed.
-      for (let attempt = 0; attempt < 3 && (outcome.reply?.status === 'abort' || outcome.reply?.status === 'aborted'); attempt++) {
-        await new Promise((r) => setTimeout(r, 250));
-        outcome = await executeCell(kernel, source, timeoutSec * 1000, graceMs, options.maxStreamChars);
-      }
+      // As nbclient: a cell whose error is expected is sent with stop_on_error false.
+      const outcome = await executeCell(kernel, source, !tags.includes(TAG_RAISES), timeoutSec * 1000, graceMs, options.maxStreamChars);
+      if (outcome.reply?.status === 'error' && hasTslabAbortWindow(kernel)) await new Promise((r) => setTimeout(r, 250));
       cell.outputs = outcome.outputs;
       cell.execution_count = outcome.reply?.execution_count ?? null;
       options.onCell?.(++done, codeCells);
       const failedWith = (status: CellStatus, reason: string, kernelOutput: string) => {
         cells[i].status = status;
-        const loc = errorLocation(kernelOutput, source);
+        const loc = tracebackLocation(kernelOutput) ?? errorLocation(kernelOutput, source);
         const lines = source.split('\n');
         failure = {
           place: { ...place, line: loc?.line, column: loc?.column },
@@ -209,7 +251,7 @@ export async function runNotebook(nb: Notebook, file: string, options: RunOption
         break;
       }
       const ok = outcome.reply?.status === 'ok';
-      const asyncError = ASYNC_ERROR.exec(outcome.stderr);
+      const asyncError = isTslabFamily(kernel) ? ASYNC_ERROR.exec(outcome.stderr) : null;
       if (tags.includes(TAG_RAISES) && (!ok || asyncError)) { cells[i].status = 'expected-error'; continue; }
       if (asyncError) {
         // Reported while this cell ran, but it may come from a timer or promise an earlier cell started.
@@ -217,7 +259,13 @@ export async function runNotebook(nb: Notebook, file: string, options: RunOption
         break;
       }
       if (ok) { cells[i].status = 'ok'; continue; }
-      failedWith('error', 'cell raised an error', outcome.stderr || `${outcome.reply?.ename ?? ''}: ${outcome.reply?.evalue ?? ''}`);
+      if (outcome.reply?.status === 'aborted' || outcome.reply?.status === 'abort') {
+        failedWith('error', 'the kernel aborted this cell (it was queued behind a failing request)', outcome.stderr);
+        break;
+      }
+      const errors = errorText(outcome.outputs);
+      const text = [errors, outcome.stderr].filter(Boolean).join('\n') || `${outcome.reply?.ename ?? ''}: ${outcome.reply?.evalue ?? ''}`;
+      failedWith('error', outcome.reply?.ename ? `cell raised ${outcome.reply.ename}: ${stripAnsi(outcome.reply.evalue ?? '')}` : 'cell raised an error', text);
       break;
     }
     if (!failure) {
@@ -231,7 +279,7 @@ export async function runNotebook(nb: Notebook, file: string, options: RunOption
       await new Promise((r) => setTimeout(r, options.settleMs ?? 250));
       off();
       const lateText = trailing + processOutput.slice(outputBefore);
-      const late = ASYNC_ERROR.exec(lateText);
+      const late = isTslabFamily(kernel) ? ASYNC_ERROR.exec(lateText) : null;
       const lastRun = [...cells].reverse().find((c) => c.status !== 'not-run' && c.status !== 'skipped');
       if (late) {
         failure = {
