@@ -192,11 +192,13 @@ const SPEED_EDITS = [
 
 /**
  * Adds the edits to those tslab-patch.cjs applies when it loads tslab's converter: call before patchConverter.
- * Idempotent.
+ * Idempotent. MLIN_KERNEL_COMPILE_SPEED=off leaves tslab's compiler as it was (bench:cells measures both ways).
  */
-function install() {
+function install(env = process.env) {
+  if (env.MLIN_KERNEL_COMPILE_SPEED === 'off') return false;
   const { CONVERTER_EDITS } = require('./tslab-patch.cjs');
   for (const edit of SPEED_EDITS) if (!CONVERTER_EDITS.includes(edit)) CONVERTER_EDITS.push(edit);
+  return true;
 }
 
 module.exports = { install, SPEED_EDITS, createLightBuilder, allDependencies, getPreEmitDiagnosticsOfFiles };
