@@ -19,7 +19,20 @@ const path = require('node:path');
  *    every other file of the program is the very same SourceFile object (TypeScript reuses the object of an unchanged
  *    file, and makes a new one when a file's text changes: editing lib/x.ts re-checks everything again).
  *    The cell's own file is always checked: type errors in cells are reported exactly as before.
+ * 3. tslab emits each file as an ES module and turns that text into CommonJS with ts.transpileModule: a full second
+ *    parse and print of every imported lib/ file, a third of a lesson's import cell. The result only depends on that
+ *    text (and the fixed options), so it is kept on disk by a hash of both (`transpileCached`): a new kernel, or a
+ *    re-run import cell, gets the lib's CommonJS without transpiling it again. Nothing to build by hand: a changed file
+ *    has a new hash, and a missing or unreadable cache just means transpiling as tslab did.
+ * 4. Likewise, in a new kernel, the diagnostics and the emitted JavaScript of the imported files are what they were the
+ *    last time the same program was compiled: both are kept on disk under a digest of every file of the program but
+ *    the cell's (name and text), the compiler options and the versions of TypeScript and tslab (`programDigest`).
+ *    A lesson's import cell then type-checks only the cell itself; an edited lib/ file changes the digest, so its
+ *    errors are found again.
  */
+
+const crypto = require('node:crypto');
+const fs = require('node:fs');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const tslabDir = path.dirname(require.resolve('tslab/package.json', { paths: [repoRoot] }));
@@ -79,6 +92,20 @@ function allDependencies(program, sourceFile) {
 }
 
 /**
+ * Whether tslab's transformer rewrites the file's last statement (an expression, maybe followed by `export {...}`) into
+ * the cell's result variable, named after the cell's locals: then the file's JavaScript depends on the cell and is
+ * never taken from the cache.
+ */
+function endsWithExpression(sourceFile) {
+  for (let i = sourceFile.statements.length - 1; i >= 0; i--) {
+    const stmt = sourceFile.statements[i];
+    if (ts.isExportDeclaration(stmt)) continue;
+    return ts.isExpressionStatement(stmt);
+  }
+  return false;
+}
+
+/**
  * A stand-in for TypeScript's EmitAndSemanticDiagnosticsBuilderProgram with what tslab and the watch program use of it,
  * built on a plain program (created with the previous one as `oldProgram`, so unchanged files are reused as before).
  */
@@ -113,7 +140,28 @@ function createLightBuilder(rootNames, options, host, oldBuilder, configFilePars
       return dependencies.get(sourceFile);
     },
     // tslab always passes writeFile and its transformers; the builder's own emit then went straight to program.emit.
-    emit: (target, writeFile, ct, emitOnlyDts, transformers) => program.emit(target, writeFile, ct, emitOnlyDts, transformers),
+    emit(target, writeFile, ct, emitOnlyDts, transformers) {
+      const digest = target && !emitOnlyDts && !isCellFile(target.fileName) && !endsWithExpression(target) ? programDigest(program) : null;
+      if (!digest) return program.emit(target, writeFile, ct, emitOnlyDts, transformers);
+      // An imported file's JavaScript, as emitted before under the same digest (tslab keeps only the .js outputs of
+      // imported files; their .d.ts outputs were thrown away).
+      const rec = record(digest);
+      const stored = rec.emits[target.fileName];
+      if (stored) {
+        for (const o of stored) writeFile(o.name, o.text, false);
+        return { emitSkipped: false, diagnostics: [] };
+      }
+      const outs = [];
+      const result = program.emit(target, (name, text, ...rest) => {
+        if (name.endsWith('.js')) outs.push({ name, text });
+        writeFile(name, text, ...rest);
+      }, ct, emitOnlyDts, transformers);
+      if (!result.emitSkipped && result.diagnostics.length === 0) {
+        rec.emits[target.fileName] = outs;
+        changed(digest);
+      }
+      return result;
+    },
   };
 }
 
@@ -144,6 +192,103 @@ function programGeneration(program) {
   return g;
 }
 
+/** The transpile cache's folder: MLIN_KERNEL_CACHE_DIR, else build/cache/kernel in the repository (ignored by git). */
+function cacheDir(env = process.env) {
+  return env.MLIN_KERNEL_CACHE_DIR || path.join(repoRoot, 'build', 'cache', 'kernel');
+}
+
+/** Writes `text` to `file` whole or not at all (temp file + rename); a read-only checkout just gets no cache. */
+function writeCacheFile(file, text) {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, file);
+  } catch {
+    // no cache, same results
+  }
+}
+
+const CACHE_VERSION = 1; // bump when what is cached changes meaning
+const tslabVersion = require(path.join(tslabDir, 'package.json')).version;
+const sha256 = (text) => crypto.createHash('sha256').update(text).digest('hex');
+
+const fileHashes = new WeakMap(); // SourceFile -> hash of its text (a SourceFile's text never changes)
+const digests = new WeakMap(); // program -> digest, or null when nothing may be reused
+
+/**
+ * A hash of everything an imported file's diagnostics and JavaScript can depend on: TypeScript's and tslab's versions,
+ * the compiler options and the name and text of every file of the program but the cell's own. Null while the cell
+ * files augment something (then they could change what other files see).
+ */
+function programDigest(program) {
+  if (digests.has(program)) return digests.get(program);
+  let digest = null;
+  if (programGeneration(program) >= 0) {
+    const h = crypto.createHash('sha256');
+    h.update(JSON.stringify([CACHE_VERSION, ts.version, tslabVersion, program.getCompilerOptions()]));
+    for (const f of program.getSourceFiles()) {
+      if (isCellFile(f.fileName)) continue;
+      let fh = fileHashes.get(f);
+      if (!fh) fileHashes.set(f, (fh = sha256(f.text)));
+      h.update(`${f.fileName}\0${fh}\0`);
+    }
+    digest = h.digest('hex');
+  }
+  digests.set(program, digest);
+  return digest;
+}
+
+/**
+ * What was computed for imported files under one program digest, on disk as build/cache/kernel/program/<digest>.json:
+ * { diagnostics: {fileName: [diagnostic without its SourceFile]}, emits: {fileName: [{name, text}] } }.
+ */
+const records = new Map();
+const dirty = new Set();
+function record(digest) {
+  let r = records.get(digest);
+  if (!r) {
+    try {
+      r = JSON.parse(fs.readFileSync(path.join(cacheDir(), 'program', `${digest}.json`), 'utf8'));
+      if (!r || typeof r.diagnostics !== 'object' || typeof r.emits !== 'object') throw new Error('bad record');
+    } catch {
+      r = { diagnostics: {}, emits: {} };
+    }
+    records.set(digest, r);
+  }
+  return r;
+}
+function changed(digest) {
+  if (dirty.size === 0) setImmediate(flush);
+  dirty.add(digest);
+}
+/** Writes changed records after the cell's compile (not during it). */
+function flush() {
+  for (const digest of dirty) writeCacheFile(path.join(cacheDir(), 'program', `${digest}.json`), JSON.stringify(records.get(digest)));
+  dirty.clear();
+}
+
+/** A diagnostic as JSON (its file by name), and back onto a program's SourceFile objects. */
+function storeDiagnostic(d) {
+  const out = {};
+  for (const [k, v] of Object.entries(d)) {
+    if (k === 'file') out.fileName = v ? v.fileName : undefined;
+    else if (k === 'relatedInformation') out.relatedInformation = v ? v.map(storeDiagnostic) : v;
+    else out[k] = v;
+  }
+  return out;
+}
+function loadDiagnostic(program, d) {
+  const out = {};
+  for (const [k, v] of Object.entries(d)) {
+    if (k === 'fileName') out.file = v === undefined ? undefined : program.getSourceFile(v);
+    else if (k === 'relatedInformation') out.relatedInformation = v ? v.map((r) => loadDiagnostic(program, r)) : v;
+    else out[k] = v;
+  }
+  if (!('file' in out)) out.file = undefined;
+  return out;
+}
+
 const diagnosticsCache = new WeakMap(); // SourceFile -> { generation, diagnostics }
 
 /** ts.getPreEmitDiagnosticsOfFiles (tslab's addition to TypeScript) with the diagnostics of unchanged imported files reused. */
@@ -156,20 +301,53 @@ function getPreEmitDiagnosticsOfFiles(program, sourceFiles, cancellationToken) {
   const g = programGeneration(program);
   const declarations = ts.getEmitDeclarations(program.getCompilerOptions());
   for (const file of sourceFiles) {
-    const cached = !isCellFile(file.fileName) && g >= 0 ? diagnosticsCache.get(file) : undefined;
+    const reusable = !isCellFile(file.fileName) && g >= 0;
+    const cached = reusable ? diagnosticsCache.get(file) : undefined;
     if (cached && cached.generation === g) {
       diagnostics.push(...cached.diagnostics);
       continue;
     }
-    const own = [
-      ...program.getSyntacticDiagnostics(file, cancellationToken),
-      ...program.getSemanticDiagnostics(file, cancellationToken),
-      ...(declarations ? program.getDeclarationDiagnostics(file, cancellationToken) : []),
-    ];
-    if (!isCellFile(file.fileName) && g >= 0) diagnosticsCache.set(file, { generation: g, diagnostics: own });
+    const digest = reusable ? programDigest(program) : null;
+    const stored = digest ? record(digest).diagnostics[file.fileName] : undefined;
+    let own;
+    if (stored) {
+      own = stored.map((d) => loadDiagnostic(program, d));
+    } else {
+      own = [
+        ...program.getSyntacticDiagnostics(file, cancellationToken),
+        ...program.getSemanticDiagnostics(file, cancellationToken),
+        ...(declarations ? program.getDeclarationDiagnostics(file, cancellationToken) : []),
+      ];
+      if (digest) {
+        record(digest).diagnostics[file.fileName] = own.map(storeDiagnostic);
+        changed(digest);
+      }
+    }
+    if (reusable) diagnosticsCache.set(file, { generation: g, diagnostics: own });
     diagnostics.push(...own);
   }
   return ts.sortAndDeduplicateDiagnostics(diagnostics);
+}
+
+const transpiled = new Map(); // key -> CommonJS text, this process
+
+/**
+ * ts.transpileModule(js, options) for tslab's ES module -> CommonJS step, remembered in memory and on disk by a hash of
+ * the TypeScript version, the options and the text. Returns what transpileModule returns as far as tslab reads it.
+ */
+function transpileCached(tsModule, js, options) {
+  const key = crypto.createHash('sha256').update(JSON.stringify([CACHE_VERSION, tsModule.version, options, js])).digest('hex');
+  let out = transpiled.get(key);
+  if (out !== undefined) return { outputText: out };
+  const file = path.join(cacheDir(), 'cjs', key.slice(0, 2), `${key}.js`);
+  try {
+    out = fs.readFileSync(file, 'utf8');
+  } catch {
+    out = tsModule.transpileModule(js, options).outputText;
+    writeCacheFile(file, out);
+  }
+  transpiled.set(key, out);
+  return { outputText: out };
 }
 
 /**
@@ -188,6 +366,11 @@ const SPEED_EDITS = [
     find: 'return ts.getPreEmitDiagnosticsOfFiles(builder.getProgram(), files);',
     replace: `return require(${self}).getPreEmitDiagnosticsOfFiles(builder.getProgram(), files);`,
   },
+  {
+    why: 'the ES module -> CommonJS step cached by content hash (compile-speed.cjs)',
+    find: 'let out = ts.transpileModule(js, {',
+    replace: `let out = require(${self}).transpileCached(ts, js, {`,
+  },
 ];
 
 /**
@@ -201,4 +384,4 @@ function install(env = process.env) {
   return true;
 }
 
-module.exports = { install, SPEED_EDITS, createLightBuilder, allDependencies, getPreEmitDiagnosticsOfFiles };
+module.exports = { install, SPEED_EDITS, createLightBuilder, allDependencies, getPreEmitDiagnosticsOfFiles, transpileCached, programDigest, cacheDir, flush };
