@@ -1,11 +1,13 @@
 // Benchmark: cell latency of the project kernel (trivial, `tf` and import cells) against Debian's Python kernel, in one run.
-// Run: npm run bench:cells [-- --repeat 10 --lessons 04,09,12 --imports all|none|04,12]
+// Run: npm run bench:cells [-- --repeat 10 --lessons 04,09,12 --imports all|none|04,12 --no-before]
 // Needs /usr/bin/python3 with jupyter_client (Debian's python3-jupyter-client) and python3-ipykernel. Each scenario gets a
 // fresh kernel started in the notebook's folder, as Jupyter does; a cell's time is request sent -> kernel idle, median
 // of --repeat cells. Ratios are against the Python kernel's trivial cell measured in the same run (the machine's load
-// moves both).
+// moves both). "before" is the same kernel with MLIN_KERNEL_COMPILE_SPEED=off (tslab's own compiler, as before
+// scripts/kernel/compile-speed.cjs); "after" runs with a fresh kernel cache: import cells are timed once with it
+// empty (cold: the first run after a lib/ edit or a fresh checkout) and once more after the lessons filled it (warm).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -42,7 +44,10 @@ function lessonFile(files: string[], prefix: string): string {
 
 function main(): void {
   const { values } = parseArgs({
-    options: { repeat: { type: 'string', default: '10' }, lessons: { type: 'string', default: '04,09,12' }, imports: { type: 'string', default: 'all' } },
+    options: {
+      repeat: { type: 'string', default: '10' }, lessons: { type: 'string', default: '04,09,12' }, imports: { type: 'string', default: 'all' },
+      'no-before': { type: 'boolean', default: false },
+    },
   });
   const repeat = Number(values.repeat);
   if (!Number.isInteger(repeat) || repeat < 1) throw new RangeError(`expected --repeat >= 1, got ${values.repeat}`);
@@ -56,11 +61,26 @@ function main(): void {
     const install = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'kernel-install.ts'), '--prefix', work], { cwd: ROOT, encoding: 'utf8' });
     if (install.status !== 0) throw new Error(`kernel install failed:\n${install.stderr}`);
     const nbDir = path.join(ROOT, 'notebooks');
+    // Two more kernelspecs beside it: the same kernel with tslab's own compiler ("before"), and with a private cache.
+    const specDir = path.join(work, 'share', 'jupyter', 'kernels');
+    const spec = JSON.parse(readFileSync(path.join(specDir, KERNEL_NAME, 'kernel.json'), 'utf8')) as Record<string, unknown>;
+    const variants = { before: { MLIN_KERNEL_COMPILE_SPEED: 'off' }, after: { MLIN_KERNEL_CACHE_DIR: path.join(work, 'kernel-cache') } };
+    for (const [name, env] of Object.entries(variants)) {
+      mkdirSync(path.join(specDir, `${KERNEL_NAME}-${name}`), { recursive: true });
+      writeFileSync(path.join(specDir, `${KERNEL_NAME}-${name}`, 'kernel.json'), JSON.stringify({ ...spec, env }));
+    }
+    const kernels = values['no-before'] ? ['after'] : ['before', 'after'];
+    const latency = (v: string): Scenario[] => [
+      { name: `${v}/fresh`, kernel: `${KERNEL_NAME}-${v}`, cwd: nbDir, cells: { trivial: TRIVIAL } },
+      ...latencyLessons.map((f) => ({ name: `${v}/${path.basename(f, '.ipynb')}`, kernel: `${KERNEL_NAME}-${v}`, cwd: path.dirname(f), setup: [importCell(f)], cells: { trivial: TRIVIAL, tf: TF_CELL } })),
+    ];
+    const imports = (v: string, label: string): Scenario[] => importLessons.map((f) => ({ name: `${label}/${path.basename(f, '.ipynb')}`, kernel: `${KERNEL_NAME}-${v}`, cwd: path.dirname(f), setup: [importCell(f)] }));
     const scenarios: Scenario[] = [
       { name: 'python', kernel: 'python3', cwd: nbDir, cells: { trivial: TRIVIAL } },
-      { name: 'fresh', kernel: KERNEL_NAME, cwd: nbDir, cells: { trivial: TRIVIAL } },
-      ...latencyLessons.map((f) => ({ name: path.basename(f, '.ipynb'), kernel: KERNEL_NAME, cwd: path.dirname(f), setup: [importCell(f)], cells: { trivial: TRIVIAL, tf: TF_CELL } })),
-      ...importLessons.filter((f) => !latencyLessons.includes(f)).map((f) => ({ name: path.basename(f, '.ipynb'), kernel: KERNEL_NAME, cwd: path.dirname(f), setup: [importCell(f)] })),
+      ...(kernels.includes('before') ? [...latency('before'), ...imports('before', 'before-import')] : []),
+      ...imports('after', 'cold-import'), // empty cache
+      ...latency('after'),
+      ...imports('after', 'warm-import'),
     ];
     const probe = spawnSync(PYTHON, [path.join(ROOT, 'bench', 'cell-latency.py')], {
       cwd: ROOT, encoding: 'utf8', input: JSON.stringify({ repeat, scenarios }), maxBuffer: 16 * 1024 * 1024,
@@ -71,24 +91,27 @@ function main(): void {
     const byName = new Map(results.map((r) => [r.name, r]));
     const py = median(byName.get('python')!.cell_seconds.trivial);
     const rel = (s: number): string => `${(s / py).toFixed(1)}x`;
+    const cell = (name: string, label: string): string => {
+      const xs = byName.get(name)?.cell_seconds[label];
+      return xs ? `${ms(median(xs))} (${rel(median(xs))})` : 'n/a';
+    };
 
-    console.log(`median of ${repeat} cells; machine: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} load\n`);
-    console.log('| cell | median | vs Python trivial |');
-    console.log('| --- | ---: | ---: |');
-    console.log(`| Python kernel (ipykernel), trivial | ${ms(py)} | 1.0x |`);
-    console.log(`| this kernel, fresh, trivial | ${ms(median(byName.get('fresh')!.cell_seconds.trivial))} | ${rel(median(byName.get('fresh')!.cell_seconds.trivial))} |`);
+    console.log(`median of ${repeat} cells; load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}\n`);
+    console.log(`| cell | ${kernels.join(' | ')} |`);
+    console.log(`| --- |${kernels.map(() => ' ---: |').join('')}`);
+    console.log(`| Python kernel (ipykernel), trivial | ${kernels.map(() => `${ms(py)} (1.0x)`).join(' | ')} |`);
+    console.log(`| this kernel, fresh, trivial | ${kernels.map((v) => cell(`${v}/fresh`, 'trivial')).join(' | ')} |`);
     for (const f of latencyLessons) {
-      const r = byName.get(path.basename(f, '.ipynb'))!;
-      for (const [label, xs] of Object.entries(r.cell_seconds)) {
-        console.log(`| ${path.basename(f, '.ipynb')}: ${label} cell after imports | ${ms(median(xs))} | ${rel(median(xs))} |`);
-      }
+      const n = path.basename(f, '.ipynb');
+      for (const label of ['trivial', 'tf']) console.log(`| ${n}: ${label} cell after imports | ${kernels.map((v) => cell(`${v}/${n}`, label)).join(' | ')} |`);
     }
     if (importLessons.length) {
-      console.log('\n| lesson | import cell (first code cell, fresh kernel) |');
-      console.log('| --- | ---: |');
-      for (const f of files) {
-        const r = byName.get(path.basename(f, '.ipynb'));
-        if (r?.setup_seconds.length) console.log(`| ${path.basename(f, '.ipynb')} | ${r.setup_seconds[0].toFixed(2)} s |`);
+      const cols = [...(kernels.includes('before') ? ['before-import'] : []), 'cold-import', 'warm-import'];
+      console.log(`\n| lesson: import cell (first code cell, fresh kernel) | ${cols.map((c) => ({ 'before-import': 'before', 'cold-import': 'after, empty cache', 'warm-import': 'after, warm cache' })[c]).join(' | ')} |`);
+      console.log(`| --- |${cols.map(() => ' ---: |').join('')}`);
+      for (const f of importLessons) {
+        const n = path.basename(f, '.ipynb');
+        console.log(`| ${n} | ${cols.map((c) => { const r = byName.get(`${c}/${n}`); return r ? `${r.setup_seconds[0].toFixed(2)} s` : 'n/a'; }).join(' | ')} |`);
       }
     }
   } finally {

@@ -11,8 +11,8 @@ const path = require('node:path');
  *    good share of its garbage. tslab uses the builder for four things only: the program, getSourceFile, emit, and the
  *    imported files of the cell (getAllDependencies). `createLightBuilder` gives those from the program alone; the
  *    cell's imported files are found by walking the module resolutions the program has already made.
- *    tslab compiles each cell twice (once to read its top-level names, once more with `export {names}` appended);
- *    the first program no longer creates a type checker at all, only the cell file is bound to read its names.
+ *    tslab compiled each cell that declares anything twice (once to read its top-level names, once more with
+ *    `export {names}` appended); the names now come from parsing the cell alone (`cellLocals`), one program per cell.
  * 2. Before running a cell that imports local modules, tslab type-checks the cell *and every local .ts file it imports*
  *    (ts.getPreEmitDiagnosticsOfFiles), with a new checker each cell. An imported file's diagnostics only change when
  *    a file of the program other than the cell itself changes, so they are kept per source file and reused while
@@ -351,6 +351,17 @@ function transpileCached(tsModule, js, options) {
 }
 
 /**
+ * The top-level names of a cell (its SourceFile's locals), from parsing and binding the cell's text alone, as the
+ * program would. tslab compiled every cell that declares anything twice: once to read these names, and again with
+ * `export {names}` appended; now only the second program is made.
+ */
+function cellLocals(fileName, text, options) {
+  const file = ts.createSourceFile(fileName, text, options.target);
+  ts.bindSourceFile(file, options);
+  return file.locals || new Map();
+}
+
+/**
  * Edits to tslab's converter.js (anchored as tslab-patch.cjs's own: each text must occur exactly once, or the kernel
  * refuses to start naming the edit). The converter calls this module's functions in place of TypeScript's.
  */
@@ -365,6 +376,11 @@ const SPEED_EDITS = [
     why: 'diagnostics of unchanged imported files reused (compile-speed.cjs)',
     find: 'return ts.getPreEmitDiagnosticsOfFiles(builder.getProgram(), files);',
     replace: `return require(${self}).getPreEmitDiagnosticsOfFiles(builder.getProgram(), files);`,
+  },
+  {
+    why: "one program per cell: the cell's top-level names read from its own parse (compile-speed.cjs)",
+    find: 'function convert(prevDecl, src) {\n        updateContent(prevDecl, src);\n        let declsFile = builder.getSourceFile(declFilename);\n        let srcFile = builder.getSourceFile(srcFilename);\n        const locals = srcFile.locals;',
+    replace: `function convert(prevDecl, src) {\n        const locals = require(${self}).cellLocals(srcFilename, srcPrefix + src, builder.getProgram().getCompilerOptions());\n        if (locals.size === 0) updateContent(prevDecl, src);\n        let declsFile = builder.getSourceFile(declFilename);\n        let srcFile = builder.getSourceFile(srcFilename);`,
   },
   {
     why: 'the ES module -> CommonJS step cached by content hash (compile-speed.cjs)',
@@ -384,4 +400,4 @@ function install(env = process.env) {
   return true;
 }
 
-module.exports = { install, SPEED_EDITS, createLightBuilder, allDependencies, getPreEmitDiagnosticsOfFiles, transpileCached, programDigest, cacheDir, flush };
+module.exports = { install, SPEED_EDITS, cellLocals, createLightBuilder, allDependencies, getPreEmitDiagnosticsOfFiles, transpileCached, programDigest, cacheDir, flush };

@@ -10,6 +10,7 @@ const speed = require('../../scripts/kernel/compile-speed.cjs') as {
   SPEED_EDITS: { why: string; find: string; replace: string }[];
   install(env?: Record<string, string | undefined>): boolean;
   createLightBuilder: (...args: unknown[]) => LightBuilder;
+  cellLocals(fileName: string, text: string, options: unknown): Map<string, unknown>;
   allDependencies(program: Program, file: SourceFile): string[];
   getPreEmitDiagnosticsOfFiles(program: Program, files: SourceFile[]): Diagnostic[];
 };
@@ -119,6 +120,20 @@ describe('compile-speed: light builder', () => {
   });
 });
 
+describe('compile-speed: one program per cell', () => {
+  it("reads a cell's top-level names, in order, as the program's binder does", () => {
+    const text = "export {};\nimport { a } from './a';\nimport * as ns from './a';\nconst b = 1, [c, { d }] = [2, { d: 3 }];\nfunction f() { const inner = 1; }\n" +
+      'interface I { x: number }\ntype T = I;\nclass K {}\nenum E { A }\nnamespace N { export const n = 1; }\nlet late: number;\n{ const block = 1; }\nfor (const loop of []) {}\n1 + 2\n';
+    const dir = project({ '__tslab__.ts': text, 'a.ts': 'export const a = 1;\n' });
+    const p = ts.createProgram([path.join(dir, '__tslab__.ts')], OPTIONS, host());
+    p.getTypeChecker(); // binds every file
+    const want = [...p.getSourceFile(path.join(dir, '__tslab__.ts')).locals.keys()];
+    expect(want).toEqual(['f', 'a', 'ns', 'b', 'c', 'd', 'I', 'T', 'K', 'E', 'N', 'late']);
+    expect([...speed.cellLocals(path.join(dir, '__tslab__.ts'), text, OPTIONS).keys()]).toEqual(want);
+    expect(speed.cellLocals(path.join(dir, '__tslab__.ts'), 'export {};\n1 + 2', OPTIONS).size).toBe(0);
+  });
+});
+
 describe('compile-speed: diagnostics of imported files', () => {
   const dir = project({
     '__tslab__.ts': "export {};\nimport { f } from './lib/f';\nconst y: number = f();\n",
@@ -187,6 +202,8 @@ describe('compile-speed: edits to tslab', () => {
     expect(patched).toContain('.createLightBuilder, function (d) {');
     expect(patched).toContain('.getPreEmitDiagnosticsOfFiles(builder.getProgram(), files)');
     expect(patched).not.toContain('ts.getPreEmitDiagnosticsOfFiles(');
+    expect(patched).toContain('.cellLocals(srcFilename, srcPrefix + src,');
+    expect(patched).toContain('.transpileCached(ts, js, {');
   });
 
   it('can be turned off for comparisons (MLIN_KERNEL_COMPILE_SPEED=off)', () => {
