@@ -262,10 +262,21 @@ function changed(digest) {
   if (dirty.size === 0) setImmediate(flush);
   dirty.add(digest);
 }
-/** Writes changed records after the cell's compile (not during it). */
+const KEEP_RECORDS = 64; // a few hundred kB each: every lesson's imports, and some history of lib/ edits
+
+/** Writes changed records after the cell's compile (not during it), and drops the oldest beyond KEEP_RECORDS. */
 function flush() {
-  for (const digest of dirty) writeCacheFile(path.join(cacheDir(), 'program', `${digest}.json`), JSON.stringify(records.get(digest)));
+  const dir = path.join(cacheDir(), 'program');
+  for (const digest of dirty) writeCacheFile(path.join(dir, `${digest}.json`), JSON.stringify(records.get(digest)));
   dirty.clear();
+  try {
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
+    if (files.length <= KEEP_RECORDS) return;
+    const byAge = files.map((f) => ({ f, t: fs.statSync(path.join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
+    for (const { f } of byAge.slice(KEEP_RECORDS)) fs.rmSync(path.join(dir, f), { force: true });
+  } catch {
+    // another kernel pruned first
+  }
 }
 
 /** A diagnostic as JSON (its file by name), and back onto a program's SourceFile objects. */

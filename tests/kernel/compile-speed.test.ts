@@ -1,5 +1,5 @@
 // The kernel's compile-speed patches (scripts/kernel/compile-speed.cjs) against TypeScript's own builder and checks.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,8 @@ const speed = require('../../scripts/kernel/compile-speed.cjs') as {
   cellLocals(fileName: string, text: string, options: unknown): Map<string, unknown>;
   allDependencies(program: Program, file: SourceFile): string[];
   getPreEmitDiagnosticsOfFiles(program: Program, files: SourceFile[]): Diagnostic[];
+  transpileCached(tsModule: unknown, js: string, options: unknown): { outputText: string };
+  flush(): void;
 };
 // tslab's TypeScript 5.0 (the compiler the kernel runs), typed loosely: its typings are not part of this project.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the TypeScript bundled with tslab has no types here
@@ -31,6 +33,10 @@ interface LightBuilder { getProgram(): Program; getAllDependencies(file: SourceF
 
 const dirs: string[] = [];
 afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+// Records these tests make go to a private cache, never the repository's build/cache/kernel.
+const fileCache = mkdtempSync(path.join(tmpdir(), 'mlin-compile-speed-cache-'));
+dirs.push(fileCache);
+process.env.MLIN_KERNEL_CACHE_DIR = fileCache;
 
 /** A folder with files; `__tslab__.ts` plays the cell (the name tslab gives it). */
 function project(files: Record<string, string>): string {
@@ -191,6 +197,46 @@ describe('compile-speed: diagnostics of imported files', () => {
     const counts = counted(p2);
     expect(codes(speed.getPreEmitDiagnosticsOfFiles(p2, all(p2)))).toEqual(['f.ts:2322']);
     expect(counts.get('f.ts')).toBe(1);
+  });
+});
+
+describe('compile-speed: the on-disk cache', () => {
+  it('transpiles as ts.transpileModule does, and serves the same text from disk in a later kernel', () => {
+    const cache = project({});
+    const before = process.env.MLIN_KERNEL_CACHE_DIR;
+    process.env.MLIN_KERNEL_CACHE_DIR = cache;
+    try {
+      const js = "import { a } from './a';\nexport const b = a + 1;\n";
+      const options = { fileName: 'custom.js', compilerOptions: { module: ts.ModuleKind.CommonJS, esModuleInterop: true, target: ts.ScriptTarget.ES2022, newLine: ts.NewLineKind.LineFeed, noImplicitUseStrict: true } };
+      const want = ts.transpileModule(js, options).outputText as string;
+      expect(speed.transpileCached(ts, js, options).outputText).toBe(want);
+      const files = readdirSync(path.join(cache, 'cjs'), { recursive: true }).filter((f) => String(f).endsWith('.js'));
+      expect(files).toHaveLength(1);
+      expect(readFileSync(path.join(cache, 'cjs', String(files[0])), 'utf8')).toBe(want);
+      // Another text is another entry, never the first one's output.
+      expect(speed.transpileCached(ts, js.replace('+ 1', '+ 2'), options).outputText).toContain('a_1.a + 2');
+    } finally {
+      if (before === undefined) delete process.env.MLIN_KERNEL_CACHE_DIR; else process.env.MLIN_KERNEL_CACHE_DIR = before;
+    }
+  });
+
+  it('keeps the newest 64 program records and drops the older ones', () => {
+    const cache = project({});
+    const dir = path.join(cache, 'program');
+    mkdirSync(dir);
+    for (let i = 0; i < 70; i++) {
+      writeFileSync(path.join(dir, `r${i}.json`), '{}');
+      utimesSync(path.join(dir, `r${i}.json`), 1_000_000 + i, 1_000_000 + i);
+    }
+    const before = process.env.MLIN_KERNEL_CACHE_DIR;
+    speed.flush(); // records of the tests above go to their cache first
+    process.env.MLIN_KERNEL_CACHE_DIR = cache;
+    try { speed.flush(); } finally {
+      if (before === undefined) delete process.env.MLIN_KERNEL_CACHE_DIR; else process.env.MLIN_KERNEL_CACHE_DIR = before;
+    }
+    const left = readdirSync(dir).sort((a, b) => Number(a.slice(1, -5)) - Number(b.slice(1, -5)));
+    expect(left).toHaveLength(64);
+    expect(left[0]).toBe('r6.json');
   });
 });
 
