@@ -401,14 +401,72 @@ const SPEED_EDITS = [
 ];
 
 /**
+ * tslab gives TypeScript's watch program a single timer slot (one pending rebuild, run by hand before each compile)
+ * and throws "Unexpected pending rebuildTimer" when a second timer is asked for. TypeScript asks for two kinds: the
+ * program update, and the re-resolution of failed module lookups after a watched package.json or missing file
+ * appears or goes. A file event of the second kind between two cells then kills the kernel from the file watcher
+ * (seen twice here while other processes worked in the repository). Here any number of timers wait in order, and the
+ * slot's callback runs them all, including those they schedule, before the compile goes on.
+ * This applies with MLIN_KERNEL_COMPILE_SPEED=off too: it fixes a crash, it does not change a compile.
+ */
+function createTimers() {
+  const pending = [];
+  let slot = null;
+  let setSlot = () => {};
+  return {
+    set(callback, assignSlot) {
+      setSlot = assignSlot;
+      const timer = { callback };
+      pending.push(timer);
+      if (!slot) {
+        slot = {
+          callback: () => {
+            while (pending.length) pending.shift().callback();
+            slot = null;
+            setSlot(null);
+          },
+        };
+        setSlot(slot);
+      }
+      return timer;
+    },
+    clear(timer) {
+      const i = pending.indexOf(timer);
+      if (i >= 0) pending.splice(i, 1);
+      if (pending.length === 0 && slot) {
+        slot = null;
+        setSlot(null);
+      }
+    },
+  };
+}
+const timersBySys = new WeakMap(); // one queue per converter (tslab makes one sys object for each)
+function timers(sys) {
+  if (!timersBySys.has(sys)) timersBySys.set(sys, createTimers());
+  return timersBySys.get(sys);
+}
+
+const TIMER_EDITS = [
+  {
+    why: "any number of the watch program's timers wait for the next compile (compile-speed.cjs)",
+    find: "        if (rebuildTimer) {\n            throw new Error(\"Unexpected pending rebuildTimer\");\n        }\n        rebuildTimer = {\n            callback: () => {\n                callback();\n                rebuildTimer = null;\n            },\n        };\n        return rebuildTimer;\n    };\n    sys.clearTimeout = (timeoutId) => {\n        if (rebuildTimer === timeoutId) {\n            rebuildTimer = null;\n            return;\n        }\n        throw new Error(\"clearing unexpected tiemr\");\n    };",
+    replace: `        return require(${self}).timers(sys).set(callback, (t) => { rebuildTimer = t; });
+    };
+    sys.clearTimeout = (timeoutId) => {
+        require(${self}).timers(sys).clear(timeoutId);
+    };`,
+  },
+];
+
+/**
  * Adds the edits to those tslab-patch.cjs applies when it loads tslab's converter: call before patchConverter.
  * Idempotent. MLIN_KERNEL_COMPILE_SPEED=off leaves tslab's compiler as it was (bench:cells measures both ways).
  */
 function install(env = process.env) {
-  if (env.MLIN_KERNEL_COMPILE_SPEED === 'off') return false;
   const { CONVERTER_EDITS } = require('./tslab-patch.cjs');
-  for (const edit of SPEED_EDITS) if (!CONVERTER_EDITS.includes(edit)) CONVERTER_EDITS.push(edit);
-  return true;
+  const edits = env.MLIN_KERNEL_COMPILE_SPEED === 'off' ? TIMER_EDITS : [...TIMER_EDITS, ...SPEED_EDITS];
+  for (const edit of edits) if (!CONVERTER_EDITS.includes(edit)) CONVERTER_EDITS.push(edit);
+  return env.MLIN_KERNEL_COMPILE_SPEED !== 'off';
 }
 
-module.exports = { install, SPEED_EDITS, cellLocals, createLightBuilder, allDependencies, getPreEmitDiagnosticsOfFiles, transpileCached, programDigest, cacheDir, flush };
+module.exports = { install, SPEED_EDITS, TIMER_EDITS, timers, cellLocals, createLightBuilder, allDependencies, getPreEmitDiagnosticsOfFiles, transpileCached, programDigest, cacheDir, flush };

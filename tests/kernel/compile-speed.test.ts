@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 const require = createRequire(import.meta.url);
 const speed = require('../../scripts/kernel/compile-speed.cjs') as {
   SPEED_EDITS: { why: string; find: string; replace: string }[];
+  TIMER_EDITS: { why: string; find: string; replace: string }[];
   install(env?: Record<string, string | undefined>): boolean;
   createLightBuilder: (...args: unknown[]) => LightBuilder;
   cellLocals(fileName: string, text: string, options: unknown): Map<string, unknown>;
@@ -15,6 +16,7 @@ const speed = require('../../scripts/kernel/compile-speed.cjs') as {
   getPreEmitDiagnosticsOfFiles(program: Program, files: SourceFile[]): Diagnostic[];
   transpileCached(tsModule: unknown, js: string, options: unknown): { outputText: string };
   flush(): void;
+  timers(sys: object): { set(cb: () => void, assign: (slot: { callback(): void } | null) => void): object; clear(t: object): void };
 };
 // tslab's TypeScript 5.0 (the compiler the kernel runs), typed loosely: its typings are not part of this project.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the TypeScript bundled with tslab has no types here
@@ -240,11 +242,35 @@ describe('compile-speed: the on-disk cache', () => {
   });
 });
 
+describe("compile-speed: the watch program's timers", () => {
+  it('keep every timer asked for until the compile runs them, in order, with the ones they schedule', () => {
+    let slot: { callback(): void } | null = null;
+    const assign = (s: { callback(): void } | null) => { slot = s; };
+    const q = speed.timers({});
+    const ran: string[] = [];
+    q.set(() => ran.push('invalidate lookups'), assign);
+    const update = q.set(() => ran.push('stale update'), assign);
+    q.clear(update); // TypeScript clears its update timer before asking for a new one
+    q.set(() => { ran.push('update'); q.set(() => ran.push('update again'), assign); }, assign);
+    expect(slot).not.toBeNull();
+    slot!.callback();
+    expect(ran).toEqual(['invalidate lookups', 'update', 'update again']);
+    expect(slot).toBeNull();
+    // Clearing the only pending timer empties the slot, as tslab's single timer did.
+    const t = q.set(() => ran.push('never'), assign);
+    q.clear(t);
+    expect(slot).toBeNull();
+    expect(speed.timers({})).not.toBe(q); // one queue per converter
+  });
+});
+
 describe('compile-speed: edits to tslab', () => {
   it("apply to tslab's converter.js, after tslab-patch's own edits, exactly once each", () => {
     const file = require.resolve('tslab/dist/converter.js');
     const source = require('node:fs').readFileSync(file, 'utf8') as string;
-    const patched = applyEdits(source, [...CONVERTER_EDITS.filter((e) => !speed.SPEED_EDITS.includes(e as never)), ...speed.SPEED_EDITS], file);
+    const ours = [...speed.TIMER_EDITS, ...speed.SPEED_EDITS];
+    const patched = applyEdits(source, [...CONVERTER_EDITS.filter((e) => !ours.includes(e as never)), ...ours], file);
+    expect(patched).not.toContain('Unexpected pending rebuildTimer');
     expect(patched).toContain('.createLightBuilder, function (d) {');
     expect(patched).toContain('.getPreEmitDiagnosticsOfFiles(builder.getProgram(), files)');
     expect(patched).not.toContain('ts.getPreEmitDiagnosticsOfFiles(');
