@@ -57,6 +57,8 @@ async function main(): Promise<number> {
     mdxDir: path.resolve(v.mdx),
     siteDir: path.resolve(v.site),
     sourcePrefix: v.source,
+    // The default input mirrors notebooks/: a copy whose source is gone (deleted, renamed) is left out.
+    sourcesDir: path.resolve(v.notebooks) === path.join(REPO_ROOT, 'build', 'notebooks') ? path.join(REPO_ROOT, v.source) : null,
     force: v.force,
     ...(v.title ? { siteTitle: v.title } : {}),
   };

@@ -89,9 +89,19 @@ export function readCache(file: string): ExportCache | undefined {
   }
 }
 
+/**
+ * The executed notebooks to export: all of them, or, given the folder of source notebooks, only those whose source
+ * still exists (an executed copy of a deleted or renamed notebook is never exported).
+ */
+export function exportedNotebooks(notebooksDir: string, sourcesDir: string | null | undefined): string[] {
+  const all = listNotebooks(notebooksDir);
+  return sourcesDir ? all.filter((f) => existsSync(path.join(sourcesDir, path.relative(notebooksDir, f)))) : all;
+}
+
 export interface FreshnessInput {
   cacheFile: string;
   notebooksDir: string;
+  sourcesDir?: string | null;
   mdxDir: string;
   siteDir: string;
   fingerprint: string;
@@ -104,7 +114,7 @@ export interface FreshnessInput {
 export function upToDate(input: FreshnessInput): boolean {
   const cache = readCache(input.cacheFile);
   if (!cache || cache.failed || cache.fingerprint !== input.fingerprint) return false;
-  const files = listNotebooks(input.notebooksDir).map((f) => path.relative(input.notebooksDir, f));
+  const files = exportedNotebooks(input.notebooksDir, input.sourcesDir).map((f) => path.relative(input.notebooksDir, f));
   if (files.length !== Object.keys(cache.notebooks).length) return false;
   for (const rel of files) {
     const seen = cache.notebooks[rel];

@@ -16,6 +16,8 @@ export interface ExportOptions {
   cacheFile?: string;
   /** Folder of the source notebooks as the front matter names it (default `notebooks`). */
   sourcePrefix?: string;
+  /** Folder of the source notebooks on disk: executed copies without a source there are not exported (default: no check). */
+  sourcesDir?: string | null;
   siteTitle?: string;
   intro?: string;
   /** Rebuild everything, ignoring what the previous export left. */
@@ -29,6 +31,7 @@ export function resolveOptions(options: ExportOptions): ResolvedOptions {
   return {
     cacheFile: path.join(path.dirname(options.siteDir), '.export-cache.json'),
     sourcePrefix: 'notebooks',
+    sourcesDir: null,
     siteTitle: DEFAULT_TITLE,
     intro: DEFAULT_INTRO,
     force: false,

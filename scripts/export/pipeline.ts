@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { messageWithPlace } from '../shared/place';
-import { listNotebooks, readCache, sha256, upToDate, type CachedLesson, type ExportCache } from './cache';
+import { exportedNotebooks, listNotebooks, readCache, sha256, upToDate, type CachedLesson, type ExportCache } from './cache';
 import type { CompiledLesson } from './compile';
 import { LessonReader, sortLessons, type LessonMeta } from './lesson';
 import { renderIndexPage, renderLessonPage } from './render';
@@ -58,7 +58,7 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
     report.errors.push(`${shown(o.notebooksDir)}: no such folder of executed notebooks (run "npm run notebooks" first)`);
     return report;
   }
-  if (!o.force && upToDate({ cacheFile: o.cacheFile, notebooksDir: o.notebooksDir, mdxDir: o.mdxDir, siteDir: o.siteDir, fingerprint: fp })) {
+  if (!o.force && upToDate({ cacheFile: o.cacheFile, notebooksDir: o.notebooksDir, sourcesDir: o.sourcesDir, mdxDir: o.mdxDir, siteDir: o.siteDir, fingerprint: fp })) {
     const cache = readCache(o.cacheFile);
     report.upToDate = true;
     report.lessons = cache ? sortLessons(Object.values(cache.lessons)).map((l) => l.meta.slug) : [];
@@ -72,7 +72,12 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
   // 1. Inputs: unchanged notebooks (same size and mtime) are not even read.
   const lessons = new LessonReader();
   let entries: Entry[] = [];
+  const exported = new Set(exportedNotebooks(o.notebooksDir, o.sourcesDir));
   for (const file of listNotebooks(o.notebooksDir)) {
+    if (!exported.has(file)) {
+      report.warnings.push(`${shown(file)}: not exported, its source notebook is gone (npm run notebooks removes such copies)`);
+      continue;
+    }
     const rel = path.relative(o.notebooksDir, file).split(path.sep).join('/');
     const st = statSync(file);
     const seen = old?.notebooks[rel];

@@ -32,6 +32,22 @@ if (Number.isInteger(parentPid) && parentPid > 1) {
 // so editing a lib/ file still takes effect in the next cell.
 const ts = require(path.join(repoRoot, 'node_modules', '@tslab', 'typescript-for-tslab'));
 ts.sys.watchDirectory = () => ({ close() {} });
+// File watches report events that are not edits: a change of a file's hard-link count (another checkout sharing
+// node_modules by hard links removes its copy) arrives as a "change" of TypeScript's own lib.*.d.ts; two such events
+// before a rebuild hit the same single timer slot and killed a kernel mid-lesson. An event is passed on only when the
+// file's size, mtime or inode really changed (or it appeared or disappeared), so edits still take effect.
+const fs = require('node:fs');
+const stamp = (file) => { try { const st = fs.statSync(file); return `${st.ino}:${st.size}:${st.mtimeMs}`; } catch { return 'missing'; } };
+const watchFile = ts.sys.watchFile;
+ts.sys.watchFile = (file, callback, ...rest) => {
+  let last = stamp(file);
+  return watchFile(file, (name, kind, ...more) => {
+    const now = stamp(file);
+    if (now === last) return;
+    last = now;
+    callback(name, kind, ...more);
+  }, ...rest);
+};
 // tslab sets no `types`, so TypeScript puts every package under node_modules/@types into every cell's program (react,
 // mdast, chai... brought in by the exporter and test tools). Cells see @types/node only, as tsconfig.json's
 // `types: ["node"]` does for lib/; a smaller program makes each cell compile about 20% faster. Types a module imports

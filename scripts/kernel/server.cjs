@@ -400,7 +400,8 @@ class KernelServer {
         // Frames below the cell are tslab's executor and Node's internals.
         break;
       }
-      if (/node:internal|\/tslab\/dist\/|\(node:vm|^node:vm/.test(frame)) continue;
+      // tslab's executor, this kernel's own files and Node's internals are not the user's code.
+      if (/node:internal|\/tslab\/dist\/|\(node:vm|^node:vm/.test(frame) || frame.includes(__dirname)) continue;
       frames.push(`    at ${this.relativePaths(frame)}`);
     }
     const traceback = [`${ename}: ${evalue}`, ...frames];

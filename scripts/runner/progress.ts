@@ -10,7 +10,9 @@ export interface Progress {
 
 function lineFor(n: NotebookReport): string {
   const mark = n.status === 'failed' ? '✖' : n.status === 'cached' ? '↺' : '✔';
-  const what = n.status === 'cached' ? 'cached (unchanged)' : n.status === 'failed' ? `failed: ${n.failure?.reason ?? ''}` : `${n.cells.ok + n.cells.expectedError} cells`;
+  // An unusable notebook's reason (e.g. the list of installed kernels) was printed in full already: said once.
+  const failed = n.failure?.kind === 'invalid-notebook' ? 'failed (invalid notebook, see above)' : `failed: ${n.failure?.reason ?? ''}`;
+  const what = n.status === 'cached' ? 'cached (unchanged)' : n.status === 'failed' ? failed : `${n.cells.ok + n.cells.expectedError} cells`;
   return `${mark} ${n.path}: ${what}, ${n.seconds.toFixed(1)} s`;
 }
 

@@ -243,7 +243,7 @@ export async function runNotebook(nb: Notebook, file: string, options: RunOption
         };
       };
       if (outcome.timedOut) {
-        failedWith('timeout', `cell timed out after ${timeoutSec} s${outcome.died ? ' (kernel killed after the interrupt did not stop it)' : ' (interrupted)'}`, outcome.stderr);
+        failedWith('timeout', `cell timed out after ${timeoutSec} s${outcome.died ? ' (kernel killed after the interrupt did not stop it)' : ' (interrupted)'}`, [errorText(outcome.outputs), outcome.stderr].filter(Boolean).join('\n'));
         break;
       }
       if (outcome.died) {

@@ -180,6 +180,21 @@ describe('outputs', () => {
     expect(toMarkdown({ type: 'root', children: blocks }, MDX_STRINGIFY)).toBe('<Stream name="stdout" text={"a\\nb\\n"} />\n\n<Stream name="stderr" text={"c\\n"} />\n');
   });
 
+  it("error outputs (this kernel's type and runtime errors, a Python traceback in ANSI colours) become ErrorOutput; execute_result shows its text", () => {
+    const c = new LessonContext('nb.ipynb', 'nb');
+    const md = (outs: unknown[], expects = false) => toMarkdown({ type: 'root', children: outputElements(outs, 1, expects, c) }, MDX_STRINGIFY);
+    const ts = md([{ output_type: 'error', ename: 'TS2322', evalue: "Type 'string' is not assignable to type 'number'.", traceback: ["TS2322: Type 'string' is not assignable to type 'number'.", "Cell In[2], line 1, column 7: error TS2322: Type 'string' is not assignable to type 'number'.", "    const x: number = 'a';\n          ^"] }], true);
+    expect(ts).toContain('<ErrorOutput ename="TS2322" evalue="Type \'string\' is not assignable to type \'number\'."');
+    expect(ts).toContain('Cell In[2], line 1, column 7: error TS2322');
+    expect(ts).toContain('expected');
+    const runtime = md([{ output_type: 'error', ename: 'RangeError', evalue: 'bad k', traceback: ['RangeError: bad k', '    at kMeans (../lib/unsupervised/k-means.js:45:11)', '    at Cell In[3], line 2', 'Cell In[3], line 2', '    kMeans(x, { k: 200 })'] }]);
+    expect(runtime).toContain('at kMeans (../lib/unsupervised/k-means.js:45:11)');
+    const python = md([{ output_type: 'error', ename: 'ZeroDivisionError', evalue: 'division by zero', traceback: ['\u001b[0;31m---------------------------------------------------------------------------\u001b[0m', '\u001b[0;31mZeroDivisionError\u001b[0m: division by zero'] }]);
+    expect(python).not.toMatch(/\\u001b|\u001b/);
+    expect(python).toContain('ZeroDivisionError: division by zero');
+    expect(md([{ output_type: 'execute_result', execution_count: 4, data: { 'text/plain': '[ 21, 42 ]' }, metadata: {} }])).toBe('<Stream name="result" text="[ 21, 42 ]" />\n');
+  });
+
   it('cleanTrace drops the kernel\'s frames and the machine\'s paths', () => {
     const trace = 'Error: x\n    at evalmachine.<anonymous>:2:7\n    at /repo/lib/a.ts:3:1\n    at Script.runInThisContext (node:vm:135:14)\n    at Object.execute (/repo/node_modules/tslab/dist/executor.js:160:38)';
     expect(cleanTrace(trace, '/repo')).toBe('Error: x\n    at evalmachine.<anonymous>:2:7\n    at ./lib/a.ts:3:1');

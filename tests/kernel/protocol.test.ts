@@ -154,3 +154,22 @@ describe('project kernel protocol (real kernel)', () => {
     expect(await status('const = 1;')).toBe('invalid');
   });
 });
+
+describe('a kernel started in notebooks/ (real kernel)', () => {
+  let k: KernelClient;
+  beforeAll(async () => { k = await KernelClient.start({ cwd: path.join(__dirname, '..', '..', 'notebooks') }); }, 90_000);
+  afterAll(async () => { await k?.shutdown(); });
+
+  it("imports the library as '../lib/...' (rootDir above the notebook's folder), and lib code finds datasets/ without the cwd", async () => {
+    const e = await execute(k, "import { loadIris } from '../lib/data/datasets';\nconst iris = loadIris();\n[iris.n, iris.d]");
+    expect(e.reply.status).toBe('ok');
+    expect(e.iopub.find((m) => m.type === 'execute_result')?.content.data).toEqual({ 'text/plain': '[ 150, 4 ]' });
+  });
+
+  it("reports a type error inside an imported file's use with the cell's place", async () => {
+    const e = await execute(k, "import { seed } from '../lib/core/random';\nseed('not a number');", { stopOnError: false });
+    const err = e.iopub.find((m) => m.type === 'error')?.content as { ename: string; traceback: string[] };
+    expect(err.ename).toBe('TS2345');
+    expect(err.traceback.join('\n')).toMatch(/Cell In\[\d+\], line 2, column 6: error TS2345/);
+  });
+});

@@ -30,12 +30,16 @@ describe('bad input (real kernel)', () => {
     ['not-json.ipynb', /bad\/not-json\.ipynb: not valid JSON: /],
     ['nbformat3.ipynb', /bad\/nbformat3\.ipynb: unsupported nbformat 3: expected nbformat 4/],
     ['no-cells.ipynb', /bad\/no-cells\.ipynb: not an nbformat 4 notebook: "cells" is missing/],
-    ['unknown-kernel.ipynb', /bad\/unknown-kernel\.ipynb: notebook asks for kernel "python3"/],
-    ['missing-module.ipynb', /bad\/missing-module\.ipynb cell 1 \(id a\) line 1:25: cell raised an error\n {4}> import \{ nothing \} from '\.\/lib\/does-not-exist';\n {4}1:25 - Cannot find module '\.\/lib\/does-not-exist'/],
-    ['throws.ipynb', /bad\/throws\.ipynb cell 2 \(id b\) line 2: cell raised an error\n {4}> throw new RangeError\('thrown on purpose'\);[\s\S]*RangeError: thrown on purpose/],
-    ['type-error.ipynb', /bad\/type-error\.ipynb cell 1 \(id a\) line 2:1: cell raised an error[\s\S]*Type 'string' is not assignable to type 'number'/],
+    ['unknown-kernel.ipynb', /bad\/unknown-kernel\.ipynb: notebook asks for kernel "no-such-kernel", which is not installed; kernels found: ml-interview-notebooks \(this repository\)/],
+    ['missing-module.ipynb', /bad\/missing-module\.ipynb cell 1 \(id a\) line 1:25: cell raised TS2307: Cannot find module '\.\.\/\.\.\/\.\.\/\.\.\/lib\/does-not-exist'[^\n]*\n {4}> import \{ nothing \} from '\.\.\/\.\.\/\.\.\/\.\.\/lib\/does-not-exist';\n/],
+    ['throws.ipynb', /bad\/throws\.ipynb cell 2 \(id b\) line 2: cell raised RangeError: thrown on purpose\n {4}> throw new RangeError\('thrown on purpose'\);[\s\S]*RangeError: thrown on purpose/],
+    ['type-error.ipynb', /bad\/type-error\.ipynb cell 1 \(id a\) line 2:1: cell raised TS2322[\s\S]*Type 'string' is not assignable to type 'number'/],
   ])('%s gets an error naming the file (and cell)', (_name, pattern) => {
     expect(r.stderr).toMatch(pattern);
+  });
+
+  it('says once that a kernel is not installed, listing the kernels found', () => {
+    expect(r.stderr.match(/notebook asks for kernel "no-such-kernel"/g)).toHaveLength(1);
   });
 
   it('names a notebook path that does not exist', () => {

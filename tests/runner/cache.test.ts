@@ -18,20 +18,23 @@ function notebook(cells: { id: string; type: 'code' | 'markdown'; source: string
 
 describe('notebookDependencies', () => {
   it('follows local imports transitively and pulls in datasets/ when a loader is reached', () => {
-    const deps = notebookDependencies(["import { loadIris } from './lib/data/datasets';"], ROOT).map((f) => path.relative(ROOT, f));
+    const nbDir = path.join(ROOT, 'notebooks');
+    const deps = notebookDependencies(["import { loadIris } from '../lib/data/datasets';"], ROOT, nbDir).map((f) => path.relative(ROOT, f));
     expect(deps).toContain(path.join('lib', 'data', 'datasets.ts'));
     expect(deps.some((f) => f.startsWith(`datasets${path.sep}`))).toBe(true);
-    const plot = notebookDependencies(["import { show } from './lib/plot/show';"], ROOT).map((f) => path.relative(ROOT, f));
+    const plot = notebookDependencies(["import { show } from '../lib/plot/show';"], ROOT, nbDir).map((f) => path.relative(ROOT, f));
     expect(plot).toEqual([path.join('lib', 'core', 'display.ts'), path.join('lib', 'plot', 'figure.ts'), path.join('lib', 'plot', 'show.ts')]);
     expect(notebookDependencies(["import * as tf from '@tensorflow/tfjs';"], ROOT)).toEqual([]);
+    // A file a cell names by a quoted path relative to the notebook is part of what its result depends on.
+    const named = notebookDependencies(["const f = readFileSync('../datasets/manifest.json', 'utf8');"], ROOT, nbDir).map((f) => path.relative(ROOT, f));
+    expect(named).toContain(path.join('datasets', 'manifest.json'));
   });
 });
 
 describe('run cache (real kernel)', () => {
-  // Notebook imports resolve from the repo root inside the kernel, so the dependency files live under build/.
+  // The kernel runs in the notebook's folder: the notebook imports its neighbours as './dep-a'.
   mkdirSync(path.join(ROOT, 'build'), { recursive: true });
   const dir = mkdtempSync(path.join(ROOT, 'build', 'test-cache-'));
-  const rel = path.relative(ROOT, dir).split(path.sep).join('/');
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'mlin-cache-'));
   const outDir = mkdtempSync(path.join(tmpdir(), 'mlin-cache-out-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -47,7 +50,7 @@ describe('run cache (real kernel)', () => {
   writeFileSync(path.join(dir, 'dep-a.ts'), "import { b } from './dep-b';\nexport const a = b + 1;\n");
   writeFileSync(nbFile, notebook([
     { id: 'md', type: 'markdown', source: '# Uses deps' },
-    { id: 'use', type: 'code', source: `import { a } from './${rel}/dep-a';\nconsole.log('a =', a);` },
+    { id: 'use', type: 'code', source: "import { a } from './dep-a';\nconsole.log('a =', a);" },
   ]));
   writeFileSync(failFile, notebook([{ id: 'x', type: 'code', source: "throw new Error('always fails');" }]));
 
@@ -61,7 +64,7 @@ describe('run cache (real kernel)', () => {
     expect(second.report.notebooks[0].status).toBe('cached');
     expect(second.stderr).toMatch(/↺ .*uses-deps\.ipynb: cached/);
     expect(executedText()).toBe(copy);
-  });
+  }, 180_000);
 
   it('re-runs when a file imported through another file changes', () => {
     writeFileSync(path.join(dir, 'dep-b.ts'), 'export const b = 5;\n');
@@ -69,25 +72,25 @@ describe('run cache (real kernel)', () => {
     expect(r.report.notebooks[0].status).toBe('passed');
     expect(executedText()).toContain('a = 6');
     expect(run(nbFile).report.notebooks[0].status).toBe('cached');
-  });
+  }, 180_000);
 
   it('re-runs when a markdown cell changes, and when --force is given', () => {
     writeFileSync(nbFile, readFileSync(nbFile, 'utf8').replace('# Uses deps', '# Uses dependencies'));
     expect(run(nbFile).report.notebooks[0].status).toBe('passed');
     const forced = runCli([nbFile, '--force'], {}, { outDir, cacheDir });
     expect(readJson<RunReport>(path.join(forced.outDir, 'report.json')).notebooks[0].status).toBe('passed');
-  });
+  }, 180_000);
 
   it('re-runs when the executed copy was deleted or edited', () => {
     writeFileSync(path.join(outDir, 'uses-deps.ipynb'), executedText().replace('a = 6', 'a = 7'));
     expect(run(nbFile).report.notebooks[0].status).toBe('passed');
     expect(executedText()).toContain('a = 6');
-  });
+  }, 180_000);
 
   it('never caches a failure', () => {
     expect(run(failFile).report.notebooks[0].status).toBe('failed');
     const again = run(failFile);
     expect(again.status).toBe(1);
     expect(again.report.notebooks[0].status).toBe('failed');
-  });
+  }, 180_000);
 });

@@ -37,11 +37,12 @@ describe('npm run notebooks (real kernel)', () => {
     expect(text((plots[1].data as Record<string, unknown>)['text/html']).length).toBeLessThan(5_000);
     expect((plots[1].data as Record<string, unknown>)['text/plain']).toEqual(['Plotly figure "Cubes": 1 trace (1 scatter), 3 points']);
     const html = byId.html.outputs ?? [];
-    expect(html.map((o) => o.output_type)).toEqual(['display_data', 'stream', 'stream']);
+    // The last expression's value is an execute_result (text/plain), not stdout text.
+    expect(html.map((o) => o.output_type)).toEqual(['display_data', 'stream', 'execute_result']);
     expect(html[1]).toMatchObject({ name: 'stderr', text: ['a warning\n'] });
-    expect(html[2]).toMatchObject({ name: 'stdout', text: ['42\n'] });
+    expect(html[2]).toEqual({ output_type: 'execute_result', execution_count: byId.html.execution_count, data: { 'text/plain': ['42'] }, metadata: {} });
     expect(byId.empty.execution_count).toBeNull();
-  });
+  }, 180_000);
 
   it('gives byte-identical executed copies on two runs with the same seed', () => {
     const src = path.join(FIXTURES, 'passing.ipynb');
@@ -50,14 +51,14 @@ describe('npm run notebooks (real kernel)', () => {
     expect(a.status).toBe(0);
     expect(b.status).toBe(0);
     expect(readFileSync(path.join(a.outDir, 'passing.ipynb')).equals(readFileSync(path.join(b.outDir, 'passing.ipynb')))).toBe(true);
-  });
+  }, 300_000);
 
   it('stops a notebook at its first failing cell, names notebook, cell, id, line and error, exits 1', () => {
     const src = path.join(FIXTURES, 'failing.ipynb');
     const before = readFileSync(src);
     const r = runCli([src]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/failing\.ipynb cell 3 \(id boom\) line 2: cell raised an error/);
+    expect(r.stderr).toMatch(/failing\.ipynb cell 3 \(id boom\) line 2: cell raised Error: intentional failure 2/);
     expect(r.stderr).toContain("> throw new Error('intentional failure ' + b);");
     expect(r.stderr).toContain('Error: intentional failure 2');
     expect(readFileSync(src).equals(before)).toBe(true);
@@ -65,13 +66,15 @@ describe('npm run notebooks (real kernel)', () => {
     const after = nb.cells.find((c) => c.id === 'after');
     expect(after?.outputs).toEqual([]);
     expect(after?.execution_count).toBeNull();
+    const boom = nb.cells.find((c) => c.id === 'boom');
+    expect(boom?.outputs?.[0]).toMatchObject({ output_type: 'error', ename: 'Error', evalue: 'intentional failure 2' });
     expect(text(nb.cells.find((c) => c.id === 'ok')?.outputs?.[0]?.text)).toBe('before 1\n');
   });
 
   it('reports a TypeScript type error with its line and column', () => {
     const r = runCli([path.join(FIXTURES, 'type-error.ipynb')]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/type-error\.ipynb cell 1 \(id bad-type\) line 2:7: cell raised an error/);
+    expect(r.stderr).toMatch(/type-error\.ipynb cell 1 \(id bad-type\) line 2:7: cell raised TS2322: Type 'string' is not assignable to type 'number'\./);
     expect(r.stderr).toContain("Type 'string' is not assignable to type 'number'");
   });
 });
