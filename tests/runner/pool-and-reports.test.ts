@@ -89,7 +89,7 @@ describe('JUnit for failures', () => {
     const r = runCli([path.join(ROOT, 'tests', 'fixtures', 'notebooks', 'failing.ipynb'), '--junit', path.join(tmpdir(), `mlin-junit-${process.pid}.xml`)]);
     const xml = readFileSync(path.join(tmpdir(), `mlin-junit-${process.pid}.xml`), 'utf8');
     expect(r.status).toBe(1);
-    expect(xml).toContain('<failure type="error" message="tests/fixtures/notebooks/failing.ipynb cell 3 (id boom) line 2: cell raised an error">');
+    expect(xml).toContain('<failure type="error" message="tests/fixtures/notebooks/failing.ipynb cell 3 (id boom) line 2: cell raised Error: intentional failure 2">');
     expect(xml).toContain('Error: intentional failure 2');
     expect(xml).toContain('&#39;'.length ? "throw new Error('intentional failure ' + b);" : '');
   });

@@ -32,8 +32,9 @@ describe('robustness (real kernel)', () => {
     expect(entry('hang-sync')?.failure).toMatchObject({ kind: 'timeout', cell: 2, cellId: 'loop' });
     expect(r.stderr).toMatch(/hang-sync\.ipynb cell 2 \(id loop\): cell timed out after 2 s/);
     const nb = readJson<Notebook>(path.join(r.outDir, 'hang-sync.ipynb'));
-    // The interrupted cell's error is recorded as Jupyter shows it.
-    expect(nb.cells[2].outputs).toMatchObject([{ output_type: 'error', evalue: expect.stringMatching(/interrupted/i) }]);
+    // The interrupted cell's error is recorded as Jupyter shows it; the cell after it never ran.
+    expect(nb.cells[1].outputs).toMatchObject([{ output_type: 'error', evalue: expect.stringMatching(/interrupted/i) }]);
+    expect(nb.cells[2].outputs).toEqual([]);
   });
 
   it('stops an awaited promise that never settles (notebook-level timeout metadata)', () => {
