@@ -56,9 +56,11 @@ const typesDir = path.join(repoRoot, 'node_modules', '@types');
 const getDirectories = ts.sys.getDirectories;
 ts.sys.getDirectories = (dir) => (path.resolve(dir) === typesDir ? ['node'] : getDirectories(dir));
 
+// Faster cell compiles (a light program in place of TypeScript's builder, reused checks of unchanged imported files):
+// edits added to those tslab-patch.cjs applies, so this comes first.
+require('./compile-speed.cjs').install();
 // tslab's compiler, loaded with the rootDir edits before any other tslab module requires it.
 const converterModule = require('./tslab-patch.cjs').patchConverter(repoRoot);
-// (Compile-speed patches load here, before the first converter is created.)
 
 const tslabDir = path.dirname(require.resolve('tslab/package.json', { paths: [repoRoot] }));
 const { createExecutor } = require(path.join(tslabDir, 'dist', 'executor.js'));

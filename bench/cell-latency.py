@@ -1,0 +1,47 @@
+# Probe for bench/cell-latency.ts: times cells on real Jupyter kernels with Debian's jupyter_client (run by /usr/bin/python3).
+# Reads a JSON plan on stdin: {"repeat": N, "scenarios": [{"name", "kernel", "cwd", "setup": [code...], "cells": {label: code}}]},
+# writes one JSON line per scenario on stdout: {"name", "setup_seconds": [...], "cell_seconds": {label: [...]}}; each
+# scenario gets a fresh kernel, runs its setup cells once, then each labelled cell `repeat` times with "{i}" replaced by
+# 0, 1, ...: a cell that differs each time, as a user's do (tslab reuses its last compile for identical text).
+# A cell's time runs from sending execute_request to the kernel's status going idle for it (what a user waits for).
+import json
+import sys
+import time
+
+from jupyter_client.manager import start_new_kernel
+
+
+def run_cell(kc, code, timeout):
+    errors = []
+
+    def hook(msg):
+        if msg["msg_type"] == "error":
+            errors.append("%s: %s" % (msg["content"].get("ename"), msg["content"].get("evalue")))
+        elif msg["msg_type"] == "stream" and msg["content"].get("name") == "stderr":
+            errors.append(msg["content"].get("text", ""))
+
+    t0 = time.perf_counter()
+    reply = kc.execute_interactive(code, timeout=timeout, output_hook=hook, store_history=True)
+    seconds = time.perf_counter() - t0
+    status = reply["content"]["status"]
+    if status != "ok":
+        raise RuntimeError("cell failed (%s): %r\n%s" % (status, code[:200], "".join(errors)[:2000]))
+    return seconds
+
+
+def main():
+    plan = json.load(sys.stdin)
+    repeat = plan["repeat"]
+    for sc in plan["scenarios"]:
+        km, kc = start_new_kernel(kernel_name=sc["kernel"], startup_timeout=120, cwd=sc["cwd"])
+        try:
+            setup = [run_cell(kc, code, 600) for code in sc.get("setup", [])]
+            cells = {label: [run_cell(kc, code.replace("{i}", str(i)), 120) for i in range(repeat)] for label, code in sc.get("cells", {}).items()}
+            print(json.dumps({"name": sc["name"], "setup_seconds": setup, "cell_seconds": cells}), flush=True)
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+
+
+if __name__ == "__main__":
+    main()
