@@ -1,4 +1,63 @@
 // The further katas that cover every question-bank section (added one import per kata, kept apart from the core list).
+import abZTest from './ab-z-test';
+import activationBackward from './activation-backward';
+import averagePrecision from './average-precision';
+import bayesPosterior from './bayes-posterior';
+import batchnormBackward from './batchnorm-backward';
+import batchnormForward from './batchnorm-forward';
+import bceWithLogits from './bce-with-logits';
+import biasVariance from './bias-variance';
+import boxIou from './box-iou';
+import confusionMatrix from './confusion-matrix';
+import convOutputSize from './conv-output-size';
+import dropout from './dropout';
+import entropy from './entropy';
+import f1Average from './f1-average';
+import informationGain from './information-gain';
+import initStd from './init-std';
+import kFold from './k-fold';
+import klDivergence from './kl-divergence';
+import ksStatistic from './ks-statistic';
+import lasso from './lasso';
+import lstmStep from './lstm-step';
+import maxPool from './max-pool';
+import naiveBayes from './naive-bayes';
+import momentumStep from './momentum-step';
+import pca from './pca';
+import perceptron from './perceptron';
+import polynomialFeatures from './polynomial-features';
+import positionalEncoding from './positional-encoding';
+import psi from './psi';
+import qUpdate from './q-update';
+import receptiveField from './receptive-field';
+import ridge from './ridge';
+import rmspropStep from './rmsprop-step';
+import stratifiedKfold from './stratified-kfold';
+import tfIdf from './tf-idf';
+import ucb1 from './ucb1';
+import valueIteration from './value-iteration';
+import warmupCosine from './warmup-cosine';
 import type { Kata } from './types';
 
-export const CONTENT_KATAS: readonly Kata[] = [];
+export const CONTENT_KATAS: readonly Kata[] = [
+  // paradigms
+  qUpdate, valueIteration, ucb1,
+  // bias-variance
+  kFold, biasVariance, polynomialFeatures,
+  // regularization
+  ridge, lasso, dropout,
+  // neural-networks
+  activationBackward, initStd, bceWithLogits, batchnormForward, batchnormBackward,
+  // optimization
+  momentumStep, rmspropStep, warmupCosine,
+  // metrics
+  confusionMatrix, boxIou, f1Average, averagePrecision, stratifiedKfold,
+  // architectures
+  convOutputSize, maxPool, positionalEncoding, receptiveField, lstmStep,
+  // mlops
+  psi, ksStatistic, abZTest,
+  // algorithms
+  perceptron, naiveBayes, tfIdf, pca,
+  // probability-and-formulas
+  entropy, klDivergence, bayesPosterior, informationGain,
+];
