@@ -1,5 +1,5 @@
 // The terminal CLI (scripts/kata.ts), spawned for real: list, start, check on the starter and on a solution, usage errors, interview.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,6 +71,15 @@ describe('npm run kata', { timeout: 300_000 }, () => {
     expect(r.out).toContain('hint: your softmax overflows');
   });
 
+  it('an infinite loop ends with "timed out after 1 s" and exit 1: the terminal never hangs', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'loop.ts');
+    writeFileSync(file, 'export function softmax(z: number[]): number[] { while (true) {} }');
+    const r = kata(['check', 'softmax', file, '--timeout', '1', '--progress', path.join(dir, 'p.json')], dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('timed out after 1 s');
+  });
+
   it('bad usage exits 2 with a message; --help exits 0', () => {
     const dir = tmp();
     expect(kata(['nope'], dir)).toMatchObject({ code: 2, err: expect.stringContaining('unknown command "nope"') });
@@ -105,5 +114,27 @@ describe('npm run kata', { timeout: 300_000 }, () => {
     const q = JSON.parse(readFileSync(quiz, 'utf8'));
     expect(q.step).toBe(5);
     expect(existsSync(path.join(dir, 'practice'))).toBe(true);
+  });
+
+  it('check --watch regrades when the file is saved and stops on Ctrl-C with 130', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'softmax.ts');
+    writeFileSync(file, getKata('softmax').starter);
+    const child = spawn(process.execPath, ['--import', TSX, SCRIPT, 'check', 'softmax', file, '--watch', '--progress', path.join(dir, 'p.json')], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    const waitFor = (re: RegExp) => new Promise<void>((resolve, reject) => {
+      const started = Date.now();
+      const poll = setInterval(() => {
+        if (re.test(out)) { clearInterval(poll); resolve(); }
+        else if (Date.now() - started > 120_000) { clearInterval(poll); reject(new Error(`timed out waiting for ${re}; output so far:\n${out}`)); }
+      }, 100);
+    });
+    await waitFor(/Watching .*softmax\.ts/);
+    expect(out).toContain('softmax: not implemented yet');
+    writeFileSync(file, getKata('softmax').solution);
+    await waitFor(/changed, grading[\s\S]*softmax: all \d+ cases passed/);
+    const code = await new Promise<number | null>((resolve) => { child.on('exit', (c) => resolve(c)); child.kill('SIGINT'); });
+    expect(code).toBe(130);
   });
 });

@@ -6,6 +6,9 @@ import type { CaseRunner, RunnerOutcome } from '../grader/grade';
 
 let workerSource: string | null = null;
 
+/** Time allowed for the worker to start and run the learner's module body, before the first case. */
+export const LOAD_TIME_LIMIT_SECONDS = 10;
+
 /** worker-main.ts bundled to one CommonJS script (cached): works under tsx, vitest and the tslab kernel alike. */
 function workerScript(): string {
   if (workerSource === null) {
@@ -56,12 +59,14 @@ export function workerRunner(mod: LearnerModule, options: { maxMemoryMb?: number
       while (outcomes.length < argsList.length) outcomes.push({ status: 'not-run', reason });
       finish(outcomes);
     };
+    // Starting a worker can take seconds on a loaded machine, which is not the learner's fault: loading gets more time.
+    const loadSeconds = Math.max(timeLimitSeconds, LOAD_TIME_LIMIT_SECONDS);
     const arm = (what: 'load' | 'case') => {
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
-        if (what === 'load') finish({ loadError: `loading your code timed out after ${timeLimitSeconds} s (an infinite loop at the top level?)` });
+        if (what === 'load') finish({ loadError: `loading your code timed out after ${loadSeconds} s (an infinite loop at the top level?)` });
         else fillRest({ status: 'timeout', seconds: timeLimitSeconds }, `not run: case ${outcomes.length + 1} timed out and the worker was stopped`);
-      }, timeLimitSeconds * 1000);
+      }, (what === 'load' ? loadSeconds : timeLimitSeconds) * 1000);
     };
     const sendNext = () => {
       if (outcomes.length >= argsList.length) { finish(outcomes); return; }
