@@ -65,6 +65,8 @@ export function fingerprint(repoRoot: string, options: string): string {
     ...filesUnder(path.join(repoRoot, 'site'), () => true),
     // The question bank and its loader (the quiz page).
     ...filesUnder(path.join(repoRoot, 'lib', 'interview'), () => true),
+    // The kata registry (the katas page) and its example values' formatting.
+    ...filesUnder(path.join(repoRoot, 'lib', 'katas'), (n) => n.endsWith('.ts')),
     path.join(repoRoot, 'scripts', 'export.ts'),
     path.join(repoRoot, 'scripts', 'runner', 'notebook.ts'),
     path.join(repoRoot, 'scripts', 'shared', 'place.ts'),

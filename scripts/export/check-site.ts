@@ -153,7 +153,14 @@ async function checkPage(ctx: BrowserContext, url: string, name: string, via: 'f
   // it takes Chromium longer than the default 30 s on a busy 2-core machine.
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   const width = page.viewportSize()?.width ?? 1280;
-  await page.screenshot({ path: path.join(shots, `${name}${suffix}.png`), fullPage: true, timeout: 120_000, ...(height > 12_000 ? { clip: { x: 0, y: 0, width, height: 12_000 } } : {}) });
+  // A taller page is shot through a 12,000 px viewport: fullPage (even clipped) first lays out and paints the whole
+  // document, which took Chromium over 100 s for the 50,000 px katas page, against 2 s this way.
+  if (height > 12_000) {
+    await page.setViewportSize({ width, height: 12_000 });
+    await page.screenshot({ path: path.join(shots, `${name}${suffix}.png`), timeout: 120_000 });
+  } else {
+    await page.screenshot({ path: path.join(shots, `${name}${suffix}.png`), fullPage: true, timeout: 120_000 });
+  }
   // A phone in dark mode: nothing may be wider than the screen.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.emulateMedia({ colorScheme: 'dark' });

@@ -120,6 +120,13 @@ function rehypeSitePage(options: { slugs: Set<string>; mediaDir: string }) {
         }
         if (el.tagName === 'a' && typeof el.properties.href === 'string') {
           const href = el.properties.href;
+          // A lesson's Practise links (scripts/katas/lesson-links.ts) open the kata notebook in Jupyter, the katas page here.
+          const kata = /^(?:\.\/)?katas\/katas-\d+-[a-z0-9-]+\.ipynb(#[a-z0-9-]+)?$/.exec(href);
+          if (kata) {
+            el.properties.href = `katas.html${kata[1] ?? ''}`;
+            walk(el.children, inComponent);
+            continue;
+          }
           const lesson = /^(?:\.\/)?(?:[^/?#]*\/)*([^/?#]+)\.ipynb(#.*)?$/i.exec(href);
           const target = lesson ? lesson[1].toLowerCase().replace(/[^a-z0-9]+/g, '-') : undefined;
           if (target && options.slugs.has(target)) el.properties.href = `${target}.html${lesson?.[2] ?? ''}`;

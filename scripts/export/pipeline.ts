@@ -12,6 +12,7 @@ import { discardTemp, linkOrCopy, linkTree, recover, startTemp, swapIn } from '.
 import { buildLesson, type LessonBuildResult } from './lesson-build';
 import { planCheatsheet } from './cheatsheet-page';
 import { planQuizPage } from './quiz-page';
+import { planKatasPage } from './katas-page';
 
 export interface ExportReport {
   /** Slugs of the lessons on the site, in reading order. */
@@ -108,7 +109,8 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
   // The cheatsheet page (cheatsheet-page.ts) is decided first: every page's header links to it when there is one.
   const cheatsheet = planCheatsheet(entries, { fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, sourcePrefix: o.sourcePrefix, report });
   const quiz = planQuizPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report });
-  const siteNav = [...cheatsheet.nav, ...quiz.nav];
+  const katas = planKatasPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report });
+  const siteNav = [...cheatsheet.nav, ...quiz.nav, ...katas.nav];
 
   const tmpMdx = startTemp(o.mdxDir);
   const tmpSite = startTemp(o.siteDir);
@@ -227,6 +229,7 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
 
     cheatsheet.write(tmpSite, live, siteNav);
     await quiz.write(tmpSite, live, siteNav);
+    await katas.write(tmpSite, live, siteNav);
 
     // 6. Swap both folders in, then remember what was built.
     swapIn(tmpMdx, o.mdxDir);

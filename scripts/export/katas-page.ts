@@ -1,0 +1,228 @@
+// The katas page: every kata's statement (typeset at build time), signature, visible examples, hints and links; never its solution, hidden cases or mutants.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Root as HastRoot } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { toHast } from 'mdast-util-to-hast';
+import { createElement as h, type ReactNode } from 'react';
+import { VFile } from 'vfile';
+import { loadQuestionBank, type QuestionBank } from '../../lib/interview/question-bank';
+import type { Kata } from '../../lib/katas/types';
+import { documentHtml, footer, siteHeader, type NavLink, type SiteAssets } from '../../site/layout';
+import { sha256 } from './cache';
+import { LessonContext } from './context';
+import { fillSlots } from './html-slots';
+import { rehypeMathSlots } from './math';
+import { makeSafe, parseMarkdown } from './markdown';
+import { REPO_ROOT } from './options';
+import { lessonAnchors, type QuizLesson } from './quiz-page';
+import { linkOrCopy } from './swap';
+
+export const KATAS_PAGE = 'katas.html';
+export const KATAS_CSS = 'assets/katas.css';
+export const KATAS_NAV: NavLink = { href: KATAS_PAGE, title: 'Katas' };
+
+/** What the page shows of one kata: nothing that would give the answer away (no solution, hidden cases, mutants). */
+export interface KataView {
+  id: string;
+  title: string;
+  section: string;
+  sectionTitle: string;
+  difficulty: string;
+  statementHtml: string;
+  signature: string;
+  examples: { name: string; call: string; result: string }[];
+  hintsHtml: string[];
+  lessons: { href: string; text: string }[];
+  questions: { id: string; html: string }[];
+}
+
+// Typesetting is the slow part of the page (about 1 s for 50 statements): text already rendered in this process is reused.
+const renderedText = new Map<string, string>();
+
+/** Markdown (with `$` math) to HTML through the lessons' pipeline: parser, sanitizer, KaTeX at build time. */
+function markdownRenderer(where: string) {
+  const ctx = new LessonContext(where, 'katas');
+  const mathStep = rehypeMathSlots();
+  return (text: string, at: string): string => {
+    const known = renderedText.get(text);
+    if (known !== undefined) return known;
+    ctx.at(0, at);
+    const hast = toHast(makeSafe(parseMarkdown(text), ctx)) as HastRoot;
+    const file = new VFile();
+    mathStep(hast, file);
+    const html = fillSlots(toHtml(hast), file.data.slots ?? []);
+    renderedText.set(text, html);
+    return html;
+  };
+}
+
+/**
+ * The page's data. Lesson links point at the lesson page and the heading its cell sits under (as the quiz does); a
+ * lesson that is not on the site is named without a link. Examples show the call and the reference's value.
+ */
+export async function katasData(katas: readonly Kata[], bank: QuestionBank, lessons: readonly QuizLesson[], siteDir: string, warn: (m: string) => void): Promise<KataView[]> {
+  const { formatValue } = await import('../../lib/katas/grader/compare');
+  const render = markdownRenderer(path.join('lib', 'katas'));
+  const bySlug = new Map(lessons.map((l) => [l.meta.slug, l]));
+  const anchors = new Map<string, ReturnType<typeof lessonAnchors> | undefined>();
+  const anchorsOf = (slug: string) => {
+    if (!anchors.has(slug)) {
+      const l = bySlug.get(slug);
+      const page = path.join(siteDir, `${slug}.html`);
+      anchors.set(slug, l && existsSync(page) ? lessonAnchors(readFileSync(l.file, 'utf8'), readFileSync(page, 'utf8'), l.meta) : undefined);
+    }
+    return anchors.get(slug);
+  };
+  const questions = new Map(bank.questions.map((q) => [q.id, q]));
+  const sectionTitle = new Map(bank.sections.map((s) => [s.id, s.title]));
+  return katas.map((k) => ({
+    id: k.id,
+    title: k.title,
+    section: k.section,
+    sectionTitle: sectionTitle.get(k.section) ?? k.section,
+    difficulty: k.difficulty,
+    statementHtml: render(k.statement, `${k.id} statement`),
+    signature: k.signature,
+    examples: k.examples.map((e) => ({
+      name: e.name,
+      call: `${k.functionName}(${(e.args as unknown[]).map((a) => formatValue(a, 200)).join(', ')})`,
+      result: formatValue(k.reference(...structuredClone(e.args)), 200),
+    })),
+    hintsHtml: k.hints.map((t, i) => render(t, `${k.id} hint ${i + 1}`)),
+    lessons: k.links.lessons.flatMap((l) => {
+      const a = anchorsOf(l.lesson);
+      // A lesson missing from the site (a partial build) is named without a link, as the quiz does.
+      if (!a) return [{ href: '', text: l.lesson }];
+      if (l.cell !== undefined && !a.cellIds.has(l.cell)) warn(`${KATAS_PAGE}: kata "${k.id}" links to cell "${l.cell}" of ${l.lesson}, which has no such cell; linked to the lesson page`);
+      const anchor = l.cell !== undefined ? a.cells.get(l.cell) : undefined;
+      return [{ href: `${l.lesson}.html${anchor ? `#${anchor}` : ''}`, text: `${a.number ? `Lesson ${a.number}: ` : ''}${a.title}` }];
+    }),
+    questions: k.links.questions.map((id) => {
+      const q = questions.get(id);
+      if (!q) throw new RangeError(`kata "${k.id}" links to bank question "${id}", which does not exist`);
+      return { id, html: render(q.question, `${k.id} question ${id}`) };
+    }),
+  }));
+}
+
+const sectionAnchor = (section: string) => `sec-${section}`;
+
+function kataArticle(k: KataView): ReactNode {
+  return h('article', { key: k.id, className: 'kata', id: k.id, 'aria-labelledby': `${k.id}-title` },
+    h('h3', { id: `${k.id}-title` }, k.title),
+    h('p', { className: 'kata-meta' },
+      h('code', { className: 'kata-id' }, k.id), ' · ',
+      h('span', { className: `kata-difficulty kata-${k.difficulty}` }, k.difficulty), ' · ',
+      h('a', { href: `#${sectionAnchor(k.section)}` }, k.sectionTitle)),
+    h('div', { className: 'kata-statement', dangerouslySetInnerHTML: { __html: k.statementHtml } }),
+    h('h4', null, 'Signature'),
+    h('pre', { className: 'kata-signature' }, h('code', null, k.signature)),
+    h('h4', null, 'Examples'),
+    h('ul', { className: 'kata-examples' }, k.examples.map((e) => h('li', { key: e.name },
+      h('code', null, e.call), ' → ', h('code', null, e.result), h('span', { className: 'kata-example-name' }, ` (${e.name})`)))),
+    h('details', { className: 'kata-hints' },
+      h('summary', null, k.hintsHtml.length === 1 ? 'Hint' : `Hints (${k.hintsHtml.length})`),
+      h('ol', null, k.hintsHtml.map((html, i) => h('li', { key: i, dangerouslySetInnerHTML: { __html: html } })))),
+    h('dl', { className: 'kata-links' },
+      h('dt', null, 'Taught in'),
+      h('dd', null, h('ul', null, k.lessons.map((l, i) => h('li', { key: i }, l.href ? h('a', { href: l.href }, l.text) : l.text)))),
+      h('dt', null, 'Interview questions'),
+      h('dd', null, h('ul', null, k.questions.map((q) => h('li', { key: q.id, className: 'kata-question' },
+        h('div', { dangerouslySetInnerHTML: { __html: q.html } }), h('code', { className: 'kata-question-id' }, q.id)))))),
+    h('p', { className: 'kata-try' }, 'Try it: ', h('code', null, `npm run kata -- start ${k.id}`), ', then ', h('code', null, `npm run kata -- check ${k.id}`)));
+}
+
+export function renderKatasPage(p: { siteTitle: string; assets: SiteAssets; nav: NavLink[]; katas: KataView[]; key: string }): string {
+  const title = 'Katas';
+  const sections: { id: string; title: string; katas: KataView[] }[] = [];
+  for (const k of p.katas) {
+    const last = sections[sections.length - 1];
+    if (last?.id === k.section) last.katas.push(k);
+    else sections.push({ id: k.section, title: k.sectionTitle, katas: [k] });
+  }
+  const description = `${p.katas.length} coding katas for machine-learning interviews: implement each function from its statement, graded against hidden cases.`;
+  const head: ReactNode[] = [
+    h('title', { key: 't' }, `${title} · ${p.siteTitle}`),
+    h('meta', { key: 'd', name: 'description', content: description }),
+    h('meta', { key: 'b', name: 'katas-build', content: p.key }),
+    h('link', { key: 'k', rel: 'stylesheet', href: p.assets.katexCss }),
+    h('link', { key: 'c', rel: 'stylesheet', href: p.assets.css }),
+    h('link', { key: 'q', rel: 'stylesheet', href: KATAS_CSS }),
+    h('script', { key: 'j', src: p.assets.js, defer: true }),
+  ];
+  const body = h('div', { className: 'site' },
+    siteHeader(p.siteTitle, p.nav, KATAS_PAGE),
+    h('div', { className: 'page katas-page' },
+      h('main', { id: 'main', className: 'content katas' },
+        h('h1', null, title),
+        h('p', { className: 'lede' },
+          `${p.katas.length} katas in ${sections.length} sections. Each asks for one function, written from scratch the way an interview asks for it. The statement says every rule the grader checks; the grader runs the examples below and hidden cases (edge cases, seeded random inputs, large magnitudes) against the reference in lib/, and shows a hint when your answer matches a known mistake. Clone the repository and run `,
+          h('code', null, 'npm run kata -- start <id>'), ' (a starter file) and ', h('code', null, 'npm run kata -- check <id>'),
+          ', or open the kata notebooks in notebooks/katas/. Solutions are not on this page.'),
+        h('nav', { className: 'katas-toc', 'aria-label': 'Sections' },
+          h('ul', null, sections.map((s) => h('li', { key: s.id }, h('a', { href: `#${sectionAnchor(s.id)}` }, s.title), ` (${s.katas.length})`)))),
+        sections.map((s) => h('section', { key: s.id, className: 'katas-section', 'aria-labelledby': sectionAnchor(s.id) },
+          h('h2', { id: sectionAnchor(s.id) }, s.title),
+          s.katas.map(kataArticle))))),
+    footer());
+  return documentHtml(head, body);
+}
+
+function recordedKey(html: string | undefined): string | undefined {
+  return html ? /<meta name="katas-build" content="([0-9a-f]+)"/.exec(html.slice(0, 4000))?.[1] : undefined;
+}
+
+export interface KatasPageOptions {
+  fingerprint: string;
+  siteDir: string;
+  siteTitle: string;
+  assets: SiteAssets;
+  report: { errors: string[]; warnings: string[] };
+  force?: boolean;
+  /** The katas to list (default: the registry, lib/katas, imported only when the page is rebuilt). */
+  katas?: readonly Kata[];
+  bank?: QuestionBank;
+}
+
+export interface KatasPage {
+  nav: NavLink[];
+  write(siteDir: string, live: readonly QuizLesson[], siteNav: NavLink[]): Promise<void>;
+}
+
+/**
+ * Plans the katas page. The page depends on lib/katas and the bank (both in the exporter's fingerprint), the lesson
+ * pages it links to and the navigation; when none changed it is carried over from the live site, and the registry is
+ * not even imported (importing it loads tfjs, the slow part).
+ */
+export function planKatasPage(o: KatasPageOptions): KatasPage {
+  const oldPage = path.join(o.siteDir, KATAS_PAGE);
+  const oldKey = !o.force && existsSync(oldPage) ? recordedKey(readFileSync(oldPage, 'utf8')) : undefined;
+  return {
+    nav: [KATAS_NAV],
+    async write(siteDir, live, siteNav) {
+      // The page needs of each lesson only its title and where each cell lands (the anchors), so a lesson edit that
+      // moves no heading leaves the page as it was.
+      const pages = live.map((l) => {
+        const page = path.join(siteDir, `${l.meta.slug}.html`);
+        const a = existsSync(page) ? lessonAnchors(readFileSync(l.file, 'utf8'), readFileSync(page, 'utf8'), l.meta) : undefined;
+        return [l.meta.slug, l.meta.title, a ? [...a.cells] : null];
+      });
+      const given = o.katas ? JSON.stringify(o.katas.map((k) => [k.id, k.statement, k.examples, k.hints, k.links])) : '';
+      const key = sha256(o.fingerprint, 'katas', given, JSON.stringify([o.siteTitle, o.assets, siteNav, pages]));
+      mkdirSync(path.join(siteDir, 'assets'), { recursive: true });
+      writeFileSync(path.join(siteDir, KATAS_CSS), readFileSync(path.join(REPO_ROOT, 'site', 'katas.css')));
+      if (oldKey === key) {
+        linkOrCopy(oldPage, path.join(siteDir, KATAS_PAGE));
+        return;
+      }
+      try {
+        const katas = o.katas ?? (await import('../../lib/katas')).KATAS;
+        const data = await katasData(katas, o.bank ?? loadQuestionBank(), live, siteDir, (m) => o.report.warnings.push(m));
+        writeFileSync(path.join(siteDir, KATAS_PAGE), renderKatasPage({ siteTitle: o.siteTitle, assets: o.assets, nav: siteNav, katas: data, key }));
+      } catch (err) {
+        o.report.errors.push(`${KATAS_PAGE}: ${(err as Error).message}`);
+      }
+    },
+  };
+}
