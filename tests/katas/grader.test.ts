@@ -71,6 +71,7 @@ describe('hostile submissions', () => {
   it('an asynchronous crash (throw in a timer) fails the remaining cases without hanging', async () => {
     const r = await text("export function softmax(z: number[]): number[] { setTimeout(() => { throw new Error('late'); }, 0); for (let i = 0; i < 1e8; i++); return z; }");
     expect(r.passed).toBe(false);
+    expect(r.report).toContain('Error: late (thrown from asynchronous code');
   });
 
   it('a syntax error names the file, line and column', async () => {

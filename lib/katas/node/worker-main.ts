@@ -13,10 +13,22 @@ const port = parentPort;
 if (!port) throw new Error('worker-main must run in a worker thread');
 const { js, functionName, filename } = workerData as WorkerInput;
 
+const exitWorker = process.exit.bind(process);
 // process.exit inside a worker would only stop the worker; throwing instead ends just the call with a clear message.
 process.exit = ((code?: number) => {
   throw new ExitCalled(typeof code === 'number' ? code : 0);
 }) as typeof process.exit;
+// An exception from the learner's asynchronous code (a timer, a promise) would reach Node's fatal-exception path, which
+// ends the thread through process.exit: patched, that throws inside the fatal path and can take the host process down
+// with it. Report the crash and end the worker with the real exit instead.
+const crash = (err: unknown) => {
+  const name = err instanceof Error ? err.name : typeof err;
+  const message = err instanceof Error ? err.message : String(err);
+  port.postMessage({ type: 'crash', name, message });
+  exitWorker(1);
+};
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
 
 let fn: ((...args: unknown[]) => unknown) | null = null;
 try {

@@ -32,7 +32,8 @@ export interface LearnerModule {
 type FromWorker =
   | { type: 'ready' }
   | { type: 'load-error'; message: string }
-  | { type: 'outcome'; index: number; outcome: RunnerOutcome };
+  | { type: 'outcome'; index: number; outcome: RunnerOutcome }
+  | { type: 'crash'; name: string; message: string };
 
 /** A CaseRunner over one worker thread. Memory is capped so a runaway allocation ends only the worker. */
 export function workerRunner(mod: LearnerModule, options: { maxMemoryMb?: number } = {}): CaseRunner {
@@ -76,14 +77,18 @@ export function workerRunner(mod: LearnerModule, options: { maxMemoryMb?: number
     worker.on('message', (msg: FromWorker) => {
       if (msg.type === 'ready') sendNext();
       else if (msg.type === 'load-error') finish({ loadError: msg.message });
+      else if (msg.type === 'crash') crashed(`crashed: ${msg.name}: ${msg.message} (thrown from asynchronous code: a timer or a promise)`);
       else { outcomes.push(msg.outcome); sendNext(); }
     });
-    worker.on('error', (err: Error & { code?: string }) => {
-      const message = err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? 'ran out of memory (an array that grows without end?)'
-        : `crashed: ${err.name}: ${err.message} (thrown from asynchronous code?)`;
+    const crashed = (message: string) => {
+      if (settled) return;
       if (outcomes.length === 0 && !timer) finish({ loadError: `your code ${message}` });
       else fillRest({ status: 'crashed', message: `your code ${message}` }, 'not run: the worker crashed on an earlier case');
+    };
+    worker.on('error', (err: Error & { code?: string }) => {
+      crashed(err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? 'ran out of memory (an array that grows without end?)'
+        : `crashed: ${err.name}: ${err.message} (thrown from asynchronous code?)`);
     });
     worker.on('exit', (code) => {
       if (settled) return;
