@@ -94,6 +94,26 @@ export function documentHtml(head: ReactNode[], body: ReactNode): string {
 }
 
 /** The header of every page: skip link, site title, and the site-wide pages (`current` is the page being rendered). */
+/**
+ * The <head> of a standalone site page (quiz, cheatsheet, katas): title, description, a build key the export reads back
+ * to skip unchanged pages, KaTeX and site CSS, the page's own CSS, the site script and the page's own scripts.
+ */
+export function pageHead(p: {
+  title: string; siteTitle: string; description: string; buildMeta: string; buildKey: string;
+  assets: SiteAssets; css: string; scripts?: string[];
+}): ReactNode[] {
+  return [
+    h('title', { key: 't' }, `${p.title} · ${p.siteTitle}`),
+    h('meta', { key: 'd', name: 'description', content: p.description }),
+    h('meta', { key: 'b', name: p.buildMeta, content: p.buildKey }),
+    h('link', { key: 'k', rel: 'stylesheet', href: p.assets.katexCss }),
+    h('link', { key: 'c', rel: 'stylesheet', href: p.assets.css }),
+    h('link', { key: 'p', rel: 'stylesheet', href: p.css }),
+    h('script', { key: 'j', src: p.assets.js, defer: true }),
+    ...(p.scripts ?? []).map((src) => h('script', { key: src, src, defer: true })),
+  ];
+}
+
 export function siteHeader(siteTitle: string, nav: NavLink[] = [], current?: string): ReactNode {
   return h('header', { className: 'site-header' },
     h('a', { className: 'skip-link', href: '#main' }, 'Skip to content'),

@@ -5,7 +5,7 @@ import { createElement as h, type ReactNode } from 'react';
 import { visit } from 'unist-util-visit';
 import { joinSource, type Cell, type Notebook } from '../runner/notebook';
 import { PlacedError, formatPlace, messageWithPlace, type Place } from '../shared/place';
-import { descriptionHtml, documentHtml, footer, siteHeader, type NavLink, type SiteAssets } from '../../site/layout';
+import { descriptionHtml, documentHtml, footer, pageHead, siteHeader, type NavLink, type SiteAssets } from '../../site/layout';
 import { sha256 } from './cache';
 import { readLesson, type Lesson, type LessonMeta } from './lesson';
 import { parseMarkdown } from './markdown';
@@ -250,15 +250,7 @@ export function renderCheatsheet(p: {
     i > 0 ? (i === p.sources.length - 1 ? ' and ' : ', ') : null,
     p.pages.has(m.slug) ? h('a', { key: m.slug, href: `${m.slug}.html` }, m.title) : m.title,
   ]);
-  const head: ReactNode[] = [
-    h('title', { key: 't' }, `${title} · ${p.siteTitle}`),
-    h('meta', { key: 'd', name: 'description', content: description }),
-    h('meta', { key: 'b', name: 'cheatsheet-build', content: p.keys }),
-    h('link', { key: 'k', rel: 'stylesheet', href: p.assets.katexCss }),
-    h('link', { key: 'c', rel: 'stylesheet', href: p.assets.css }),
-    h('link', { key: 's', rel: 'stylesheet', href: CHEATSHEET_CSS }),
-    h('script', { key: 'j', src: p.assets.js, defer: true }),
-  ];
+  const head = pageHead({ title, siteTitle: p.siteTitle, description, buildMeta: 'cheatsheet-build', buildKey: p.keys, assets: p.assets, css: CHEATSHEET_CSS });
   const body = h('div', { className: 'site' },
     siteHeader(p.siteTitle, p.nav, CHEATSHEET_PAGE),
     h('div', { className: 'page cheatsheet-page' },

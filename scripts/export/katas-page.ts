@@ -8,7 +8,7 @@ import { createElement as h, type ReactNode } from 'react';
 import { VFile } from 'vfile';
 import { loadQuestionBank, type QuestionBank } from '../../lib/interview/question-bank';
 import type { Kata } from '../../lib/katas/types';
-import { documentHtml, footer, siteHeader, type NavLink, type SiteAssets } from '../../site/layout';
+import { documentHtml, footer, pageHead, siteHeader, type NavLink, type SiteAssets } from '../../site/layout';
 import { sha256 } from './cache';
 import { LessonContext } from './context';
 import { fillSlots } from './html-slots';
@@ -142,15 +142,7 @@ export function renderKatasPage(p: { siteTitle: string; assets: SiteAssets; nav:
     else sections.push({ id: k.section, title: k.sectionTitle, katas: [k] });
   }
   const description = `${p.katas.length} coding katas for machine-learning interviews: implement each function from its statement, graded against hidden cases.`;
-  const head: ReactNode[] = [
-    h('title', { key: 't' }, `${title} · ${p.siteTitle}`),
-    h('meta', { key: 'd', name: 'description', content: description }),
-    h('meta', { key: 'b', name: 'katas-build', content: p.key }),
-    h('link', { key: 'k', rel: 'stylesheet', href: p.assets.katexCss }),
-    h('link', { key: 'c', rel: 'stylesheet', href: p.assets.css }),
-    h('link', { key: 'q', rel: 'stylesheet', href: KATAS_CSS }),
-    h('script', { key: 'j', src: p.assets.js, defer: true }),
-  ];
+  const head = pageHead({ title, siteTitle: p.siteTitle, description, buildMeta: 'katas-build', buildKey: p.key, assets: p.assets, css: KATAS_CSS });
   const body = h('div', { className: 'site' },
     siteHeader(p.siteTitle, p.nav, KATAS_PAGE),
     h('div', { className: 'page katas-page' },

@@ -7,11 +7,11 @@ import { toHtml } from 'hast-util-to-html';
 import { toHast } from 'mdast-util-to-hast';
 import type { Heading } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { createElement as h, type ReactNode } from 'react';
+import { createElement as h } from 'react';
 import { VFile } from 'vfile';
 import { DIFFICULTIES, loadQuestionBank, type Question, type QuestionBank } from '../../lib/interview/question-bank';
 import { GAPS } from '../../lib/interview/spaced-repetition';
-import { documentHtml, footer, siteHeader, type NavLink, type SiteAssets } from '../../site/layout';
+import { documentHtml, footer, pageHead, siteHeader, type NavLink, type SiteAssets } from '../../site/layout';
 import { sha256 } from './cache';
 import { textWithTex } from './heading-text';
 import { fillSlots } from './html-slots';
@@ -218,16 +218,7 @@ export function renderQuizPage(p: { siteTitle: string; assets: SiteAssets; nav: 
   const title = 'Self-quiz';
   const description = `${total} machine-learning interview questions with answers, in a flash-card drill with spaced repetition that remembers your marks in this browser.`;
   const kbd = (k: string) => h('kbd', null, k);
-  const head: ReactNode[] = [
-    h('title', { key: 't' }, `${title} · ${p.siteTitle}`),
-    h('meta', { key: 'd', name: 'description', content: description }),
-    h('meta', { key: 'b', name: 'quiz-build', content: p.key }),
-    h('link', { key: 'k', rel: 'stylesheet', href: p.assets.katexCss }),
-    h('link', { key: 'c', rel: 'stylesheet', href: p.assets.css }),
-    h('link', { key: 'q', rel: 'stylesheet', href: QUIZ_CSS }),
-    h('script', { key: 'j', src: p.assets.js, defer: true }),
-    h('script', { key: 'z', src: QUIZ_JS, defer: true }),
-  ];
+  const head = pageHead({ title, siteTitle: p.siteTitle, description, buildMeta: 'quiz-build', buildKey: p.key, assets: p.assets, css: QUIZ_CSS, scripts: [QUIZ_JS] });
   const body = h('div', { className: 'site' },
     siteHeader(p.siteTitle, p.nav, QUIZ_PAGE),
     h('div', { className: 'page quiz-page' },
