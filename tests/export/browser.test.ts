@@ -21,8 +21,8 @@ describe.skipIf(!existsSync(chromium))('the fixture site in Chromium', () => {
     const reports = await checkSite({ siteDir: ws.site, screenshotsDir: SHOTS, via: 'both', executablePath: chromium });
     const byPage = (via: string, page: string) => reports.find((r) => r.via === via && r.page === page) as PageReport;
     expect(reports.map((r) => `${r.via} ${r.page}`)).toEqual([
-      'file index', 'file 01-prose-and-math', 'file 02-charts-and-html', 'file 03-real-runner', 'file quiz',
-      'http index', 'http 01-prose-and-math', 'http 02-charts-and-html', 'http 03-real-runner', 'http quiz',
+      'file index', 'file 01-prose-and-math', 'file 02-charts-and-html', 'file 03-real-runner', 'file katas', 'file quiz',
+      'http index', 'http 01-prose-and-math', 'http 02-charts-and-html', 'http 03-real-runner', 'http katas', 'http quiz',
     ]);
     for (const r of reports) expect(r.problems, `${r.via} ${r.page}`).toEqual([]);
     for (const via of ['file', 'http']) {
