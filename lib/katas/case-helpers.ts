@@ -1,17 +1,17 @@
 // Small helpers for writing katas: seeded random matrices and "is the received value close to this" for detectors.
 import type { Rng } from '../core/random';
 import { compareValues } from './grader/compare';
+import { normalMatrix, normals } from './content-kit';
 import type { Tolerance } from './types';
 
 /** rows x cols normal(0, scale) values, rounded to `digits` decimals so that statements and reports stay readable. */
 export function randomMatrix(rng: Rng, rows: number, cols: number, scale = 1, digits = 3): number[][] {
-  const f = 10 ** digits;
-  return Array.from({ length: rows }, () => Array.from({ length: cols }, () => Math.round(rng.normal(0, scale) * f) / f));
+  return normalMatrix(rng, rows, cols, scale, 0, digits);
 }
 
 /** A length-n normal(0, scale) vector, rounded to `digits` decimals. */
 export function randomVector(rng: Rng, n: number, scale = 1, digits = 3): number[] {
-  return randomMatrix(rng, 1, n, scale, digits)[0];
+  return normals(rng, n, scale, 0, digits);
 }
 
 /** True when `received` has the shape of `value` and agrees with it within the tolerance (for mistake detectors). */

@@ -1,6 +1,9 @@
 // Helpers for the content katas: seeded case data with short decimals, and mistake detectors that recompute a known wrong answer.
 import type { Rng } from '../core/random';
+import { compareValues } from './grader/compare';
 import type { CaseContext, Mistake, Tolerance } from './types';
+
+const closeTo = (value: unknown, received: unknown, tol: Tolerance) => compareValues(value, received, tol) === null;
 
 /** x rounded to `digits` decimals, so case inputs print short and stay exactly representable enough to read. */
 export function round(x: number, digits = 3): number {
@@ -33,30 +36,6 @@ export function simplex(rng: Rng, n: number): number[] {
   const w = Array.from({ length: n }, () => 0.05 + rng.random());
   const s = w.reduce((a, b) => a + b, 0);
   return w.map((v) => v / s);
-}
-
-function isList(v: unknown): v is ArrayLike<unknown> {
-  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
-}
-
-/** Deep "equal within tolerance" for numbers, arrays (plain or typed) and plain objects; infinities must match. */
-export function closeTo(a: unknown, b: unknown, tol: Tolerance): boolean {
-  if (typeof a === 'number' && typeof b === 'number') {
-    if (a === b || (Number.isNaN(a) && Number.isNaN(b))) return true;
-    if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
-    return Math.abs(a - b) <= tol.abs + tol.rel * Math.abs(a);
-  }
-  if (isList(a) && isList(b)) {
-    if (a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!closeTo(a[i], b[i], tol)) return false;
-    return true;
-  }
-  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && !isList(a) && !isList(b)) {
-    const keys = Object.keys(a);
-    for (const k of keys) if (!(k in b) || !closeTo((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], tol)) return false;
-    return true;
-  }
-  return Object.is(a, b);
 }
 
 /**
