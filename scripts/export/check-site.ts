@@ -164,8 +164,11 @@ async function checkPage(ctx: BrowserContext, url: string, name: string, via: 'f
   // A phone in dark mode: nothing may be wider than the screen.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.emulateMedia({ colorScheme: 'dark' });
-  await page.waitForTimeout(150);
-  if (await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1)) {
+  // Plotly's responsive charts re-lay themselves out some time after the resize event (a debounce, longer on a busy
+  // machine): a page counts as too wide only if it is still too wide after 5 s.
+  const fits = await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth + 1, undefined, { timeout: 5_000 })
+    .then(() => true, () => false);
+  if (!fits) {
     // Name the elements that really widen the page: past the right edge with no scrolling or clipping ancestor.
     const wide = await page.evaluate(() => Array.from(document.querySelectorAll('body *')).filter((e) => {
       if (e.getBoundingClientRect().right <= window.innerWidth + 1) return false;
