@@ -13,7 +13,7 @@ import { typeset } from './math';
 import { REPO_ROOT } from './options';
 import { linkOrCopy } from './swap';
 
-/** The page and its stylesheet, relative to the site root. */
+/** The (first) page and its stylesheet, relative to the site root. Each further sheet is `cheatsheet-<slug>.html`. */
 export const CHEATSHEET_PAGE = 'cheatsheet.html';
 export const CHEATSHEET_CSS = 'assets/cheatsheet.css';
 export const CHEATSHEET_NAV: NavLink = { href: CHEATSHEET_PAGE, title: 'Cheatsheet' };
@@ -25,6 +25,11 @@ export interface FormulaMeta {
   meaning: string;
   section: string;
   lesson: string;
+  /**
+   * The printed sheet the formula goes on, by title (e.g. "Language models"); absent: the first sheet. Each sheet is
+   * its own page and PDF, so that each stays a 15-minute read of at most two A4 pages.
+   */
+  sheet?: string;
 }
 
 export interface Formula extends FormulaMeta {
@@ -49,11 +54,15 @@ export interface CheatsheetSource {
 }
 
 const FORMULA_KEYS = ['id', 'name', 'meaning', 'section', 'lesson'] as const;
+const OPTIONAL_FORMULA_KEYS = ['sheet'] as const;
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const RESERVED_IDS = new Set(['main', 'cheatsheet', 'sections']);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const shown = (file: string) => path.relative(process.cwd(), file) || file;
 const tagsOf = (cell: Cell) => (Array.isArray(cell.metadata?.tags) ? cell.metadata.tags : []);
+const sheetSlug = (title: string) => title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+/** The page of a sheet: the first sheet (no `sheet` field) is cheatsheet.html, the one titled "Language models" cheatsheet-language-models.html. */
+export const sheetPage = (sheet: string | undefined) => (sheet === undefined ? CHEATSHEET_PAGE : `cheatsheet-${sheetSlug(sheet)}.html`);
 const sectionId = (section: string) => `sec-${section.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'formulas'}`;
 
 /** Display math of a markdown cell in order: `$$...$$` blocks, and `$$...$$` within a line (Jupyter shows both as display math). */
@@ -124,6 +133,13 @@ export function readFormulas(nb: Notebook, file: string): { formulas: Formula[];
         if (typeof given[k] !== 'string' || given[k].trim() === '') throw new PlacedError(place, `metadata.formula.${k} must be a non-empty string, got ${JSON.stringify(given[k] ?? null)}`);
       }
       const meta = Object.fromEntries(FORMULA_KEYS.map((k) => [k, String(given[k]).trim()])) as unknown as FormulaMeta;
+      for (const k of OPTIONAL_FORMULA_KEYS) {
+        if (given[k] === undefined) continue;
+        if (typeof given[k] !== 'string' || given[k].trim() === '' || sheetSlug(given[k]) === '') throw new PlacedError(place, `metadata.formula.${k}, when given, must be a sheet title with letters or digits, got ${JSON.stringify(given[k])}`);
+        meta[k] = given[k].trim();
+      }
+      const unknown = Object.keys(given).filter((k) => !(FORMULA_KEYS as readonly string[]).includes(k) && !(OPTIONAL_FORMULA_KEYS as readonly string[]).includes(k));
+      if (unknown.length) throw new PlacedError(place, `metadata.formula has an unknown field "${unknown[0]}" (allowed: ${[...FORMULA_KEYS, ...OPTIONAL_FORMULA_KEYS].join(', ')})`);
       if (!ID.test(meta.id) || RESERVED_IDS.has(meta.id)) throw new PlacedError(place, `formula id "${meta.id}" must be lower-case letters, digits and dashes (and not ${[...RESERVED_IDS].join('/')})`);
       if (seen.has(meta.id)) throw new PlacedError(place, `formula id "${meta.id}" is used twice`);
       seen.add(meta.id);
@@ -168,7 +184,7 @@ function mayHaveFormulas(bytes: Buffer): boolean {
 function recordedKeys(file: string): string[] {
   if (!existsSync(file)) return [];
   const head = readFileSync(file, 'utf8').slice(0, 4000);
-  return /<meta name="cheatsheet-build" content="([0-9a-f ]+)"/.exec(head)?.[1].split(' ') ?? [];
+  return /<meta name="cheatsheet-build" content="([0-9a-z. -]+)"/.exec(head)?.[1].split(' ') ?? [];
 }
 
 export interface CheatsheetOptions {
@@ -232,14 +248,33 @@ function formulaCard(f: Formula, link: ReturnType<typeof lessonLink>): ReactNode
     h('div', { className: 'formula-math', dangerouslySetInnerHTML: { __html: f.mathHtml } }));
 }
 
-/** The page: a header, a table of sections (screen only), and every formula grouped by section. */
+/** One printed sheet: its title (undefined for the first sheet), its page, and how many formulas it holds. */
+export interface SheetInfo {
+  title?: string;
+  page: string;
+  count: number;
+}
+
+/** The sheets of a list of formulas, the first sheet first, then the others in the order their first formula appears. */
+export function sheetsOf(formulas: Formula[]): (SheetInfo & { formulas: Formula[] })[] {
+  const bySheet = new Map<string | undefined, Formula[]>([[undefined, []]]);
+  for (const f of formulas) bySheet.set(f.sheet, [...(bySheet.get(f.sheet) ?? []), f]);
+  return [...bySheet].filter(([title, list]) => title === undefined || list.length > 0)
+    .map(([title, list]) => ({ title, page: sheetPage(title), count: list.length, formulas: list }));
+}
+
+/** A page: a header, the other sheets and a table of sections (screen only), and the sheet's formulas by section. */
 export function renderCheatsheet(p: {
   siteTitle: string; assets: SiteAssets; nav: NavLink[]; formulas: Formula[]; sources: LessonMeta[]; pages: Map<string, LessonMeta>; keys: string;
+  /** This page's sheet and every sheet of the site (for the links between them); default: one untitled sheet. */
+  sheet?: SheetInfo; sheets?: SheetInfo[];
 }): { html: string; warnings: string[] } {
   const warnings: string[] = [];
   const groups = groupBySection(p.formulas);
-  const title = 'The 15-minute cheatsheet';
-  const description = `${p.formulas.length} key machine-learning formulas, each with a one-line meaning, a link to its lesson, and a numerical check that ran in the notebooks.`;
+  const sheet = p.sheet ?? { page: CHEATSHEET_PAGE, count: p.formulas.length };
+  const sheets = p.sheets ?? [sheet];
+  const title = sheet.title ? `The 15-minute cheatsheet: ${sheet.title}` : 'The 15-minute cheatsheet';
+  const description = `${p.formulas.length} key ${sheet.title ? `${sheet.title.toLowerCase()} ` : 'machine-learning '}formulas, each with a one-line meaning, a link to its lesson, and a numerical check that ran in the notebooks.`;
   const cards = (g: Group) => g.formulas.map((f) => {
     const link = lessonLink(f.lesson, p.pages);
     if (!link) warnings.push(`${formatPlace(f.place)}: formula "${f.id}" names lesson "${f.lesson}", which is not on the site: the cheatsheet shows it without a lesson link`);
@@ -264,6 +299,12 @@ export function renderCheatsheet(p: {
               `${p.formulas.length} key formulas in ${groups.length} section${groups.length === 1 ? '' : 's'}, each with what it means and a link to its lesson. Every one is checked by running code in `,
               ...checkedIn.flat(), '.'),
             h('p', { className: 'cheatsheet-print-hint' }, 'Print this page (Ctrl/Cmd+P): it is laid out in columns for a few A4 or Letter pages.'),
+            sheets.length > 1 ? h('p', { className: 'cheatsheet-sheets cheatsheet-print-hint' }, 'Sheets: ', ...sheets.flatMap((s, i) => [
+              i > 0 ? ' · ' : null,
+              s.page === sheet.page
+                ? h('strong', { key: s.page, 'aria-current': 'page' }, s.title ?? 'Core ML', ` (${s.count})`)
+                : h('a', { key: s.page, href: s.page }, s.title ?? 'Core ML', ` (${s.count})`),
+            ])) : null,
             groups.length > 1 ? h('nav', { className: 'cheatsheet-sections', 'aria-label': 'Sections' },
               h('ol', null, groups.map((g) => h('li', { key: g.section }, h('a', { href: `#${sectionId(g.section)}` }, g.section), h('span', { className: 'cheatsheet-count' }, ` ${g.formulas.length}`))))) : null),
           p.formulas.length === 0 ? h('p', null, 'No formulas have been exported yet.') : null,
@@ -329,24 +370,38 @@ export function planCheatsheet(entries: CheatsheetSource[], o: CheatsheetOptions
       mkdirSync(path.join(siteDir, path.dirname(CHEATSHEET_CSS)), { recursive: true });
       writeFileSync(path.join(siteDir, CHEATSHEET_CSS), readFileSync(path.join(REPO_ROOT, 'site', 'cheatsheet.css')));
       if (old[0] === sourcesKey && old[1] === pageKey) {
-        linkOrCopy(oldPage, path.join(siteDir, CHEATSHEET_PAGE));
-        return;
+        // The first page records the key for all sheets, which are built together; carry every sheet over.
+        const more = old.slice(2);
+        const carried = [CHEATSHEET_PAGE, ...more].every((page) => existsSync(path.join(o.siteDir, page)));
+        if (carried) {
+          for (const page of [CHEATSHEET_PAGE, ...more]) linkOrCopy(path.join(o.siteDir, page), path.join(siteDir, page));
+          return;
+        }
       }
+      let page = CHEATSHEET_PAGE;
       try {
         if (!formulas) {
           const got = load();
           if (got.errors.length) throw new Error(got.errors.join('\n'));
           formulas = got.formulas;
         }
-        const used = new Set(formulas.map((f) => f.place.file));
-        const { html, warnings } = renderCheatsheet({
-          siteTitle: o.siteTitle, assets: o.assets, nav: siteNav, formulas, pages, keys: `${sourcesKey} ${pageKey}`,
-          sources: sources.filter((s) => used.has(shown(s.file))).map((s) => s.meta),
-        });
-        writeFileSync(path.join(siteDir, CHEATSHEET_PAGE), html);
-        o.report.warnings.push(...warnings);
+        const sheets = sheetsOf(formulas);
+        const infos = sheets.map(({ title, page: p, count }) => ({ title, page: p, count }));
+        for (const s of sheets) {
+          page = s.page;
+          const used = new Set(s.formulas.map((f) => f.place.file));
+          const { html, warnings } = renderCheatsheet({
+            siteTitle: o.siteTitle, assets: o.assets, nav: siteNav, formulas: s.formulas, pages,
+            // The first sheet's head lists the other sheets' pages after the keys, so that a rebuild can carry them all over.
+            keys: [sourcesKey, pageKey, ...(s.page === CHEATSHEET_PAGE ? infos.slice(1).map((i) => i.page) : [])].join(' '),
+            sources: sources.filter((src) => used.has(shown(src.file))).map((src) => src.meta),
+            sheet: infos.find((i) => i.page === s.page), sheets: infos,
+          });
+          writeFileSync(path.join(siteDir, s.page), html);
+          o.report.warnings.push(...warnings);
+        }
       } catch (err) {
-        o.report.errors.push(`${CHEATSHEET_PAGE}: ${(err as Error).message}`);
+        o.report.errors.push(`${page}: ${(err as Error).message}`);
       }
     },
   };

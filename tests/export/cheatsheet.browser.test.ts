@@ -180,6 +180,41 @@ describe.skipIf(!existsSync(chromium))('the cheatsheet in Chromium', () => {
     for (const p of report.pdfs) expect(countPdfPages(readFileSync(p.file))).toBe(1);
   }, 60_000);
 
+  it('a formula with metadata.formula.sheet goes on its own sheet: its own page and PDFs, the sheets linked both ways', async () => {
+    const two = workspace(LESSONS, FORMULAS);
+    editNotebook(two, (nb) => {
+      Object.assign(cellById(nb, 'perplexity').metadata.formula as Json, { sheet: 'Language models' });
+    });
+    const report = await runExport(two);
+    expect(report.errors).toEqual([]);
+    const first = read(path.join(two.site, 'cheatsheet.html'));
+    const second = read(path.join(two.site, 'cheatsheet-language-models.html'));
+    expect(byClass(first, 'formula').map((c) => c.properties.id)).toEqual(['sigmoid-derivative', 'mse', 'f1']);
+    expect(byClass(second, 'formula').map((c) => c.properties.id)).toEqual(['perplexity']);
+    expect(second).toContain('<h1>The 15-minute cheatsheet: Language models</h1>');
+    expect(first).toContain('<a href="cheatsheet-language-models.html">Language models (1)</a>');
+    expect(second).toContain('<a href="cheatsheet.html">Core ML (3)</a>');
+    // An unchanged rebuild carries both pages over.
+    expect((await runExport(two)).errors).toEqual([]);
+    expect(read(path.join(two.site, 'cheatsheet-language-models.html'))).toBe(second);
+    const out = mkdtempSync(path.join(os.tmpdir(), 'cheatsheet-sheets-'));
+    const printed = await printCheatsheet({ siteDir: two.site, outDir: out, executablePath: chromium, formats: ['A4'] });
+    expect(printed.pdfs.map((p) => [p.sheet, path.basename(p.file), p.pages])).toEqual([
+      ['cheatsheet.html', 'cheatsheet-a4.pdf', 1],
+      ['cheatsheet-language-models.html', 'cheatsheet-language-models-a4.pdf', 1],
+    ]);
+    expect(printed.formulas).toBe(4);
+    expect(printed.overBudget).toEqual([]);
+    // A budget of 0 pages cannot be met: every sheet is reported.
+    const strict = await printCheatsheet({ siteDir: two.site, outDir: out, executablePath: chromium, formats: ['A4'], maxA4Pages: 0 });
+    expect(strict.overBudget).toHaveLength(2);
+    // A sheet title with nothing to name a page by is an error on the formula cell.
+    editNotebook(two, (nb) => {
+      Object.assign(cellById(nb, 'perplexity').metadata.formula as Json, { sheet: '!!' });
+    });
+    expect((await runExport(two)).errors).toEqual([expect.stringMatching(/cell 9 \(id perplexity\): metadata\.formula\.sheet, when given, must be a sheet title/)]);
+  }, 90_000);
+
   it('lays 96 formulas out densely: at most 3 printed pages on A4 and on Letter', async () => {
     const big = workspace(LESSONS, FORMULAS);
     editNotebook(big, (nb) => {
