@@ -38,6 +38,8 @@ import ucb1 from './ucb1';
 import valueIteration from './value-iteration';
 import warmupCosine from './warmup-cosine';
 import type { Kata } from './types';
+import rope from './rope';
+import beamSearch from './beam-search';
 
 export const CONTENT_KATAS: readonly Kata[] = [
   // paradigms
@@ -60,4 +62,6 @@ export const CONTENT_KATAS: readonly Kata[] = [
   perceptron, naiveBayes, tfIdf, pca,
   // probability-and-formulas
   entropy, klDivergence, bayesPosterior, informationGain,
+  // language-models
+  rope, beamSearch,
 ];
