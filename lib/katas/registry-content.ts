@@ -15,10 +15,12 @@ import entropy from './entropy';
 import f1Average from './f1-average';
 import informationGain from './information-gain';
 import initStd from './init-std';
+import dpoLoss from './dpo-loss';
 import kFold from './k-fold';
 import klDivergence from './kl-divergence';
 import ksStatistic from './ks-statistic';
 import lasso from './lasso';
+import loraForward from './lora-forward';
 import lstmStep from './lstm-step';
 import maxPool from './max-pool';
 import naiveBayes from './naive-bayes';
@@ -60,4 +62,6 @@ export const CONTENT_KATAS: readonly Kata[] = [
   perceptron, naiveBayes, tfIdf, pca,
   // probability-and-formulas
   entropy, klDivergence, bayesPosterior, informationGain,
+  // language-models
+  loraForward, dpoLoss,
 ];
