@@ -54,14 +54,15 @@ export interface ForwardOptions {
   attention: boolean;
 }
 
-export interface ForwardResult {
+/** What forward returns (a type alias so tf.tidy can return it whole). */
+export type ForwardResult = {
   /** [batch, n, vocabSize] next-token logits at every input position. */
   logits: tf.Tensor3D;
   /** Keys and values of all positions so far (past + these), one entry per block. */
   present: LayerKV[];
   /** When requested: each block's attention weights. */
   attention: tf.Tensor4D[];
-}
+};
 
 /** Picks the next token id from the logits of the last position (greedy, temperature, top-k, top-p... live elsewhere). */
 export type Sampler = (logits: Float32Array, step: number) => number;
