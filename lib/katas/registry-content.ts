@@ -15,10 +15,12 @@ import entropy from './entropy';
 import f1Average from './f1-average';
 import informationGain from './information-gain';
 import initStd from './init-std';
+import dpoLoss from './dpo-loss';
 import kFold from './k-fold';
 import klDivergence from './kl-divergence';
 import ksStatistic from './ks-statistic';
 import lasso from './lasso';
+import loraForward from './lora-forward';
 import lstmStep from './lstm-step';
 import maxPool from './max-pool';
 import naiveBayes from './naive-bayes';
@@ -64,4 +66,5 @@ export const CONTENT_KATAS: readonly Kata[] = [
   entropy, klDivergence, bayesPosterior, informationGain,
   // language-models
   rope, beamSearch,
+  loraForward, dpoLoss,
 ];
