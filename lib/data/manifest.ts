@@ -1,6 +1,6 @@
 // Checks vendored dataset files against datasets/manifest.json (sha256, schema) and parses CSV, JSON records and IDX.
 import { createHash } from 'node:crypto';
-import type { ColumnSchema, FileSpec, IdxSpec, Manifest, ManifestEntry, TableSpec } from './catalog';
+import type { ColumnSchema, FileSpec, IdxSpec, Manifest, ManifestEntry, TableSpec, TextSpec } from './catalog';
 
 export const REGENERATE_HINT = 'regenerate with npx tsx scripts/datasets/vendor.ts';
 
@@ -34,7 +34,9 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 function sameSpec(a: FileSpec, b: FileSpec): boolean {
   const pick = (s: FileSpec) =>
-    s.format === 'idx' ? { format: s.format, dtype: s.dtype, shape: s.shape } : { format: s.format, columns: s.columns };
+    s.format === 'idx' ? { format: s.format, dtype: s.dtype, shape: s.shape }
+      : s.format === 'text' ? { format: s.format, unit: s.unit }
+        : { format: s.format, columns: s.columns };
   return JSON.stringify(pick(a)) === JSON.stringify(pick(b));
 }
 
@@ -202,4 +204,49 @@ export function formatIdx(values: Uint8Array, shape: number[]): Uint8Array {
   shape.forEach((s, i) => view.setUint32(4 + 4 * i, s));
   out.set(values, 4 + 4 * shape.length);
   return out;
+}
+
+/** One chapter of a book-like text file: its number, its title and its full text (heading line included). */
+export interface Chapter {
+  number: number;
+  title: string;
+  text: string;
+}
+
+const CHAPTER_HEADING = /^CHAPTER (\d+)\. /gm;
+
+/**
+ * Decodes a plain-text file (strict UTF-8, `\n` line ends, a final newline) and cuts it into chapters at its
+ * "CHAPTER n. Title" headings (a long heading wraps; it ends at the first blank line). Checks that the chapters
+ * are numbered 1, 2, 3, ... and that the text starts with the first, so the chapters joined give back the file.
+ * @param label - how to name the file in errors, e.g. `datasets/moby-dick.txt`
+ */
+export function parseChapters(bytes: Uint8Array, entry: TextSpec & { rows?: number }, label: string): Chapter[] {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new DatasetError(label, 'malformed: not valid UTF-8 text');
+  }
+  if (text.includes('\r')) throw new DatasetError(label, 'malformed: has a carriage return (expected \\n line ends only)');
+  if (!text.endsWith('\n')) throw new DatasetError(label, 'malformed: the last line has no newline');
+  const heads = [...text.matchAll(CHAPTER_HEADING)];
+  if (heads.length === 0 || heads[0].index !== 0) throw new DatasetError(label, 'malformed: the text does not start with a "CHAPTER 1. Title" line');
+  const chapters = heads.map((m, i): Chapter => {
+    const number = Number(m[1]);
+    if (number !== i + 1) {
+      const line = text.slice(0, m.index).split('\n').length;
+      throw new DatasetError(label, `malformed: line ${line} opens chapter ${number}, expected chapter ${i + 1}`);
+    }
+    const start = m.index as number;
+    const end = i + 1 < heads.length ? (heads[i + 1].index as number) : text.length;
+    // A long title wraps onto the next line(s); the heading ends at the first blank line.
+    const headEnd = text.indexOf('\n\n', start);
+    if (headEnd < 0 || headEnd > end) throw new DatasetError(label, `malformed: chapter ${number} has no blank line after its heading`);
+    return { number, title: text.slice(start + m[0].length, headEnd).replace(/\n/g, ' '), text: text.slice(start, end) };
+  });
+  if (entry.rows !== undefined && chapters.length !== entry.rows) {
+    throw new DatasetError(label, `malformed: ${chapters.length} ${entry.unit}s, the manifest records ${entry.rows}`);
+  }
+  return chapters;
 }

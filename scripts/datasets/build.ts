@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Rng } from '../../lib/core/random';
 import { CATALOG, DIGIT_SIZE, DIGITS_PER_CLASS, type FileSpec, type IdxSpec, type Manifest, type TableSpec } from '../../lib/data/catalog';
-import { formatIdx, parseIdx, parseTable, sha256 } from '../../lib/data/manifest';
+import { formatIdx, parseChapters, parseIdx, parseTable, sha256 } from '../../lib/data/manifest';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -52,6 +52,11 @@ function copyVega(file: string): Uint8Array {
   const sha1 = `sha1:${createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex')}`;
   if (!resource || resource.hash !== sha1) throw new Error(`${file} in ${spec.package} does not match its datapackage.json hash (${resource?.hash} vs ${sha1})`);
   return bytes;
+}
+
+/** A file of an installed package, byte for byte (the package's own text, no rewriting). */
+function copyFile(file: string, inside: string): Uint8Array {
+  return readFileSync(path.join(packageDir(CATALOG[file].package), inside));
 }
 
 /** Pixels of every sample of each digit in the mnist package, as bytes 0..255 (the package stores round(b / 255, 3)). */
@@ -110,13 +115,16 @@ export function buildDatasets(): BuiltDatasets {
     'digits-train-labels.idx1-ubyte': formatIdx(train.labels, (CATALOG['digits-train-labels.idx1-ubyte'] as IdxSpec).shape),
     'digits-test-images.idx3-ubyte': formatIdx(test.images, (CATALOG['digits-test-images.idx3-ubyte'] as IdxSpec).shape),
     'digits-test-labels.idx1-ubyte': formatIdx(test.labels, (CATALOG['digits-test-labels.idx1-ubyte'] as IdxSpec).shape),
+    'moby-dick.txt': copyFile('moby-dick.txt', 'data/data.txt'),
   };
   const files = new Map<string, Uint8Array>();
   const manifest: Manifest = { version: 1, files: {} };
   for (const [name, spec] of Object.entries(CATALOG) as [string, FileSpec][]) {
     const bytes = contents[name];
     if (!bytes) throw new Error(`no builder for ${name}`);
-    const rows = spec.format === 'idx' ? (parseIdx(bytes, spec, name), spec.shape[0]) : parseTable(bytes, spec, name).rows.length;
+    const rows = spec.format === 'idx' ? (parseIdx(bytes, spec, name), spec.shape[0])
+      : spec.format === 'text' ? parseChapters(bytes, spec, name).length
+        : parseTable(bytes, spec, name).rows.length;
     manifest.files[name] = { sha256: sha256(bytes), bytes: bytes.length, rows, ...spec };
     files.set(name, bytes);
   }

