@@ -21,17 +21,21 @@ export interface ExtractiveAnswer {
 /**
  * Scores every sentence of the passages by the idf-weighted count of distinct (non-stop) query words it contains,
  * divided by sqrt(sentence length in words) so a long sentence does not win by size, and returns the best (ties: the
- * earlier passage, then the earlier sentence). It can only quote: it cannot combine two sentences, negate, compute or
+ * earlier passage, then the earlier sentence). Headings and sentences under `minWords` words are skipped. It can only quote: it cannot combine two sentences, negate, compute or
  * say "not found" unless asked to with a minimum score.
  * @param idf - weight of a word (unknown words: 1)
  */
-export function extractiveAnswer(query: string, passages: readonly string[], idf: (word: string) => number = () => 1): ExtractiveAnswer | null {
+export function extractiveAnswer(query: string, passages: readonly string[], idf: (word: string) => number = () => 1, options: { minWords?: number } = {}): ExtractiveAnswer | null {
   if (typeof query !== 'string') throw new TypeError(`expected the query to be a string, got ${typeof query}`);
   if (!Array.isArray(passages)) throw new TypeError('expected the passages as an array of strings');
+  const minWords = options.minWords ?? 6;
+  if (!Number.isInteger(minWords) || minWords < 1) throw new RangeError(`expected an integer minWords >= 1, got minWords = ${minWords}`);
   const q = new Set(tokenize(query, { stopWords: ENGLISH_STOP_WORDS }));
   let best: ExtractiveAnswer | null = null;
   passages.forEach((p, pi) => {
     for (const s of splitSentences(p)) {
+      // headings and fragments name a topic, they do not answer anything
+      if (s.startsWith('#') || s.split(' ').length < minWords) continue;
       const words = tokenize(s, { stopWords: ENGLISH_STOP_WORDS });
       if (words.length === 0) continue;
       let score = 0;
