@@ -9,11 +9,12 @@ import optimization from './questions/optimization.json';
 import paradigms from './questions/paradigms.json';
 import probabilityAndFormulas from './questions/probability-and-formulas.json';
 import regularization from './questions/regularization.json';
+import retrieval from './questions/retrieval.json';
 
 /** The sections, in reading order (the sections of CONTENT.md; "key formulas" is merged with probability and information theory). */
 export const SECTIONS = [
   'paradigms', 'bias-variance', 'regularization', 'neural-networks', 'optimization',
-  'metrics', 'architectures', 'mlops', 'algorithms', 'probability-and-formulas',
+  'metrics', 'architectures', 'mlops', 'algorithms', 'probability-and-formulas', 'retrieval',
 ] as const;
 export type SectionId = (typeof SECTIONS)[number];
 
@@ -87,6 +88,7 @@ const RAW: Record<SectionId, unknown> = {
   mlops,
   algorithms,
   'probability-and-formulas': probabilityAndFormulas,
+  retrieval,
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

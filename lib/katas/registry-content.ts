@@ -13,6 +13,7 @@ import convOutputSize from './conv-output-size';
 import dropout from './dropout';
 import entropy from './entropy';
 import f1Average from './f1-average';
+import infoNce from './info-nce';
 import informationGain from './information-gain';
 import initStd from './init-std';
 import kFold from './k-fold';
@@ -22,6 +23,7 @@ import lasso from './lasso';
 import lstmStep from './lstm-step';
 import maxPool from './max-pool';
 import naiveBayes from './naive-bayes';
+import ndcgAtK from './ndcg-at-k';
 import momentumStep from './momentum-step';
 import pca from './pca';
 import perceptron from './perceptron';
@@ -60,4 +62,6 @@ export const CONTENT_KATAS: readonly Kata[] = [
   perceptron, naiveBayes, tfIdf, pca,
   // probability-and-formulas
   entropy, klDivergence, bayesPosterior, informationGain,
+  // retrieval
+  ndcgAtK, infoNce,
 ];
