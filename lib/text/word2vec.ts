@@ -187,6 +187,35 @@ export class Word2Vec {
     return loss;
   }
 
+  /**
+   * Mean SGNS loss per (centre, context) pair on other text (e.g. held-out chapters), with no SGD step: every pair
+   * within `window` words (no random shrinking, no subsampling; out-of-vocabulary words dropped first) against
+   * `negatives` noise words drawn from the training noise distribution with a seeded generator. An untrained model
+   * (output vectors 0) scores exactly (negatives + 1) ln 2, the baseline this must beat.
+   */
+  heldOutLoss(tokens: readonly string[], options: { window?: number; seed?: number } = {}): { loss: number; pairs: number } {
+    if (this.words.length === 0) throw new Error('Word2Vec: call fit(tokens) before heldOutLoss');
+    if (!Array.isArray(tokens)) throw new TypeError('Word2Vec.heldOutLoss: expected an array of tokens');
+    const window = options.window ?? this.options.window;
+    if (!Number.isInteger(window) || window < 1) throw new RangeError(`expected an integer window >= 1, got window = ${window}`);
+    const ids = tokens.filter((t) => this.index.has(t)).map((t) => this.index.get(t) as number);
+    const rng = rngFrom(options.seed ?? 0);
+    const table = this.noiseTable();
+    const d = this.options.dim, vin = this.inputVectors, vout = this.outputVectors;
+    const score = (c: number, o: number) => { let s = 0; for (let j = 0; j < d; j++) s += vin[c * d + j] * vout[o * d + j]; return s; };
+    let sum = 0, pairs = 0;
+    for (let p = 0; p < ids.length; p++) {
+      for (let q = Math.max(0, p - window); q <= Math.min(ids.length - 1, p + window); q++) {
+        if (q === p) continue;
+        sum -= logSigmoid(score(ids[p], ids[q]));
+        for (let k = 0; k < this.options.negatives; k++) sum -= logSigmoid(-score(ids[p], table[rng.int(table.length)]));
+        pairs++;
+      }
+    }
+    if (pairs === 0) throw new RangeError('Word2Vec.heldOutLoss: expected at least 2 in-vocabulary tokens, got fewer');
+    return { loss: sum / pairs, pairs };
+  }
+
   /** The embedding (input vector) of a word. */
   vector(word: string): Float32Array {
     const i = this.index.get(word);

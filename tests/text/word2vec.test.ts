@@ -44,6 +44,14 @@ describe('Word2Vec', () => {
       expect(near.every((x) => t.includes(x))).toBe(true);
     }
     expect(m.similarity('whale', 'sea')).toBeGreaterThan(m.similarity('whale', 'bread'));
+    // held-out loss: below the untrained baseline (negatives + 1) ln 2, which zeroed output vectors give exactly
+    const held = m.heldOutLoss(tokens.slice(0, 800), { seed: 4 });
+    expect(held.loss).toBeLessThan(6 * Math.log(2));
+    const untrained = new Word2Vec(opts).fit(tokens);
+    untrained.outputVectors.fill(0);
+    expect(untrained.heldOutLoss(tokens.slice(0, 800), { window: 2 }).loss).toBeCloseTo(6 * Math.log(2), 10); // summation rounding over ~8000 terms
+    expect(untrained.heldOutLoss(['whale', 'sea', 'unknown'], { window: 1 }).pairs).toBe(2);
+    expect(() => untrained.heldOutLoss(['whale'])).toThrow(/at least 2 in-vocabulary tokens/);
     const again = new Word2Vec(opts).fit(tokens);
     expect(Array.from(again.inputVectors)).toEqual(Array.from(m.inputVectors));
   });
