@@ -10,11 +10,12 @@ import paradigms from './questions/paradigms.json';
 import probabilityAndFormulas from './questions/probability-and-formulas.json';
 import languageModels from './questions/language-models.json';
 import regularization from './questions/regularization.json';
+import retrieval from './questions/retrieval.json';
 
 /** The sections, in reading order (the sections of CONTENT.md; "key formulas" is merged with probability and information theory). */
 export const SECTIONS = [
   'paradigms', 'bias-variance', 'regularization', 'neural-networks', 'optimization',
-  'metrics', 'architectures', 'mlops', 'algorithms', 'probability-and-formulas', 'language-models',
+  'metrics', 'architectures', 'mlops', 'algorithms', 'probability-and-formulas', 'language-models', 'retrieval',
 ] as const;
 export type SectionId = (typeof SECTIONS)[number];
 
@@ -89,6 +90,7 @@ const RAW: Record<SectionId, unknown> = {
   algorithms,
   'probability-and-formulas': probabilityAndFormulas,
   'language-models': languageModels,
+  retrieval,
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

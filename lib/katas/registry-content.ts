@@ -13,6 +13,7 @@ import convOutputSize from './conv-output-size';
 import dropout from './dropout';
 import entropy from './entropy';
 import f1Average from './f1-average';
+import infoNce from './info-nce';
 import informationGain from './information-gain';
 import initStd from './init-std';
 import dpoLoss from './dpo-loss';
@@ -24,6 +25,7 @@ import loraForward from './lora-forward';
 import lstmStep from './lstm-step';
 import maxPool from './max-pool';
 import naiveBayes from './naive-bayes';
+import ndcgAtK from './ndcg-at-k';
 import momentumStep from './momentum-step';
 import pca from './pca';
 import perceptron from './perceptron';
@@ -67,4 +69,6 @@ export const CONTENT_KATAS: readonly Kata[] = [
   // language-models
   rope, beamSearch,
   loraForward, dpoLoss,
+  // retrieval
+  ndcgAtK, infoNce,
 ];
