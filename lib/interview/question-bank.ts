@@ -8,12 +8,13 @@ import neuralNetworks from './questions/neural-networks.json';
 import optimization from './questions/optimization.json';
 import paradigms from './questions/paradigms.json';
 import probabilityAndFormulas from './questions/probability-and-formulas.json';
+import languageModels from './questions/language-models.json';
 import regularization from './questions/regularization.json';
 
 /** The sections, in reading order (the sections of CONTENT.md; "key formulas" is merged with probability and information theory). */
 export const SECTIONS = [
   'paradigms', 'bias-variance', 'regularization', 'neural-networks', 'optimization',
-  'metrics', 'architectures', 'mlops', 'algorithms', 'probability-and-formulas',
+  'metrics', 'architectures', 'mlops', 'algorithms', 'probability-and-formulas', 'language-models',
 ] as const;
 export type SectionId = (typeof SECTIONS)[number];
 
@@ -87,6 +88,7 @@ const RAW: Record<SectionId, unknown> = {
   mlops,
   algorithms,
   'probability-and-formulas': probabilityAndFormulas,
+  'language-models': languageModels,
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
