@@ -37,6 +37,7 @@ import tfIdf from './tf-idf';
 import ucb1 from './ucb1';
 import valueIteration from './value-iteration';
 import warmupCosine from './warmup-cosine';
+import perplexity from './perplexity';
 import type { Kata } from './types';
 
 export const CONTENT_KATAS: readonly Kata[] = [
@@ -60,4 +61,6 @@ export const CONTENT_KATAS: readonly Kata[] = [
   perceptron, naiveBayes, tfIdf, pca,
   // probability-and-formulas
   entropy, klDivergence, bayesPosterior, informationGain,
+  // language-models
+  perplexity,
 ];
