@@ -41,6 +41,7 @@ import tfIdf from './tf-idf';
 import ucb1 from './ucb1';
 import valueIteration from './value-iteration';
 import warmupCosine from './warmup-cosine';
+import perplexity from './perplexity';
 import type { Kata } from './types';
 import rope from './rope';
 import beamSearch from './beam-search';
@@ -69,6 +70,7 @@ export const CONTENT_KATAS: readonly Kata[] = [
   // language-models
   rope, beamSearch,
   loraForward, dpoLoss,
+  perplexity,
   // retrieval
   ndcgAtK, infoNce,
 ];
