@@ -8,6 +8,7 @@ import { makeSafe, parseMarkdown } from './markdown';
 import { REPO_ROOT } from './options';
 import { element } from './mdx-nodes';
 import { sanitizeHtml, sanitizeSvg } from './sanitize';
+import { chartSummary } from './chart-summary';
 
 export const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
 
@@ -133,7 +134,8 @@ function richOutput(out: Output, name: string, ctx: LessonContext): Block | unde
   if (mime === PLOTLY_MIME) {
     const { json, title, height } = plotlyJson(value, ctx);
     const id = ctx.importAsset(ctx.addAsset(`${name}.json`, Buffer.from(json)));
-    return element('PlotlyChart', { figure: { identifier: id }, title, height, summary: describe(bundle, ctx) });
+    // The summary is for screen readers (the chart hides it on screen): written from the figure, not the kernel's text/plain.
+    return element('PlotlyChart', { figure: { identifier: id }, title, height, summary: chartSummary(value) ?? describe(bundle, ctx) });
   }
   if (mime === 'application/json') {
     return element('Stream', { name: 'result', text: `${JSON.stringify(value, null, 2)}\n` });
