@@ -60,7 +60,7 @@ export function chartSummary(figure: unknown): string | undefined {
   if (heat && traces.length === 1) {
     const z = heat.z as unknown[];
     const cols = Array.isArray(z[0]) ? (z[0] as unknown[]).length : 0;
-    sentences.push(`${z.length} × ${cols} cells.`);
+    sentences.push(`${z.length} rows, ${cols} columns.`);
   }
   return sentences.join(' ');
 }
