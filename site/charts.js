@@ -39,6 +39,37 @@
     return out;
   }
 
+  /**
+   * Plotly never wraps a title: a long one runs off both sides of a narrow chart. Lines of at most what fits in
+   * `width` px (about 8.5 px a character at Plotly's 17 px title font), broken between words; tags such as <sub> stay whole.
+   */
+  function wrapTitle(text, width) {
+    var max = Math.max(24, Math.floor(width / 8.5));
+    var visible = function (s) { return s.replace(/<[^>]*>/g, '').length; };
+    if (/<br\s*\/?>/i.test(text) || visible(text) <= max) return { text: text, lines: 1 };
+    var lines = [];
+    var line = '';
+    text.split(' ').forEach(function (word) {
+      if (line && visible(line + ' ' + word) > max) { lines.push(line); line = word; } else line = line ? line + ' ' + word : word;
+    });
+    if (line) lines.push(line);
+    return { text: lines.join('<br>'), lines: lines.length };
+  }
+
+  /** The layout a chart is drawn with: themed, its title wrapped to the chart's width (with room above for the lines). */
+  function layoutFor(c) {
+    var layout = themed(c.fig.layout || {});
+    var title = layout.title && typeof layout.title === 'object' ? layout.title.text : layout.title;
+    if (typeof title === 'string' && title) {
+      var wrapped = wrapTitle(title, c.plot.clientWidth || 600);
+      if (wrapped.lines > 1) {
+        layout.title = Object.assign({}, typeof layout.title === 'object' ? layout.title : {}, { text: wrapped.text });
+        layout.margin = Object.assign({}, layout.margin || {}, { t: ((layout.margin && layout.margin.t) || 50) + 22 * (wrapped.lines - 1) });
+      }
+    }
+    return layout;
+  }
+
   /** plotly.js, fetched once. Never before the load event: a chart must not hold up the page becoming usable. */
   function loadPlotly() {
     if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -68,7 +99,7 @@
     c.started = true;
     loadPlotly().then(function (Plotly) {
       drawn.push(c);
-      return Plotly.newPlot(c.plot, c.fig.data, themed(c.fig.layout || {}), {
+      return Plotly.newPlot(c.plot, c.fig.data, layoutFor(c), {
         responsive: true,
         displaylogo: false,
         displayModeBar: touch ? false : 'hover',
@@ -81,7 +112,7 @@
 
   function retheme() {
     if (!window.Plotly) return;
-    drawn.forEach(function (c) { window.Plotly.relayout(c.plot, themed(c.fig.layout || {})); });
+    drawn.forEach(function (c) { window.Plotly.relayout(c.plot, layoutFor(c)); });
   }
 
   function collect() {

@@ -204,7 +204,8 @@ async function checkPage(ctx: BrowserContext, url: string, name: string, via: 'f
   await page.emulateMedia({ colorScheme: 'dark' });
   // Plotly's responsive charts re-lay themselves out some time after the resize event (a debounce, longer on a busy
   // machine): a page counts as too wide only if it is still too wide after 5 s.
-  const fits = await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth + 1, undefined, { timeout: 5_000 })
+  // Polled on a timer, not on animation frames: a busy page (charts re-laid out after the resize) may run none for seconds.
+  const fits = await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth + 1, undefined, { timeout: 5_000, polling: 100 })
     .then(() => true, () => false);
   if (!fits) {
     // Name the elements that really widen the page: past the right edge with no scrolling or clipping ancestor.
