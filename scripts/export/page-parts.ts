@@ -146,11 +146,13 @@ export function fixPartLinks(siteDir: string, slugs: string[]): string[] {
   const split = splitLessons(siteDir, slugs);
   if (split.size === 0) return [];
   // An href attribute, or an "href" in JSON data a page's script reads (the quiz's links).
-  const pattern = new RegExp(`(\\shref="|"href":")(${[...split.keys()].map(escapeRe).join('|')})(?:-part-\\d+)?\\.html#([^"]+)"`, 'g');
+  const keys = [...split.keys()];
+  const pattern = new RegExp(`(\\shref="|"href":")(${keys.map(escapeRe).join('|')})(?:-part-\\d+)?\\.html#([^"]+)"`, 'g');
   const changed: string[] = [];
   for (const f of readdirSync(siteDir).filter((n) => n.endsWith('.html')).sort()) {
     const file = path.join(siteDir, f);
     const html = readFileSync(file, 'utf8');
+    if (!keys.some((k) => html.includes(`${k}.html#`) || html.includes(`${k}-part-`))) continue;
     const fixed = html.replace(pattern, (all, pre: string, slug: string, id: string) => {
       const target = split.get(slug)?.get(decodeURIComponent(id));
       return target ? `${pre}${target === f ? '' : target}#${id}"` : all;
