@@ -185,6 +185,22 @@ async function checkPage(ctx: BrowserContext, url: string, name: string, via: 'f
     const p = await linkProblem(href, page.url(), page, via, root);
     if (p) problems.push(p);
   }
+  // The first page of a split lesson forwards an old link to an anchor that moved to another of its pages (site/parts.js).
+  const moved = await page.evaluate(() => {
+    const data = document.getElementById('lesson-part-anchors');
+    if (!data) return undefined;
+    const map = JSON.parse(data.textContent ?? '{}') as { pages: string[]; ids: Record<string, number> };
+    const id = Object.keys(map.ids)[0];
+    return id === undefined ? undefined : { id, page: map.pages[map.ids[id]] };
+  });
+  if (moved) {
+    const old = await ctx.newPage();
+    await old.goto(`${url.split('#')[0]}#${encodeURIComponent(moved.id)}`);
+    const forwarded = await old.waitForURL((u) => u.pathname.endsWith(`/${moved.page}`) && decodeURIComponent(u.hash.slice(1)) === moved.id, { timeout: 15_000 })
+      .then(() => true, () => false);
+    if (!forwarded) problems.push(`an old link to #${moved.id} was not forwarded to ${moved.page}`);
+    await old.close();
+  }
   mkdirSync(shots, { recursive: true });
   const suffix = via === 'http' ? '.http' : '';
   // Full page, but at most the first 12,000 px: the question-bank lesson is far longer, and a screenshot of all of
