@@ -156,7 +156,7 @@ export function describeFigure(fig: Figure): string {
     else if ('z' in t) points += t.z.reduce((s, r) => s + r.length, 0);
   }
   // Plotly's <sup>/<sub>/<br> tags are markup for the chart, not text for a one-line summary.
-  const plain = fig.layout.title?.text?.replace(/<br\s*\/?>/gi, ' ').replace(/<[^>]*>/g, '');
+  const plain = fig.layout.title?.text?.replace(/<br\s*\/?>/gi, ' ').replace(/<\/?(?:sub|sup|b|i|em|strong|s|u|span|a)\b[^>]*>/gi, '');
   const title = plain ? `"${plain}"` : 'untitled';
   const traces = [...kinds.entries()].map(([k, n]) => `${n} ${k}`).join(', ');
   return `Plotly figure ${title}: ${fig.data.length} trace${fig.data.length === 1 ? '' : 's'} (${traces}), ${points} points`;
