@@ -19,6 +19,8 @@ export interface SiteAssets {
   js: string;
   katexCss: string;
   plotlyJs: string;
+  /** Draws a page's charts lazily (site/charts.js); it fetches `plotlyJs` itself, after the page has loaded. */
+  chartsJs: string;
 }
 
 export interface LessonPageProps {
@@ -42,6 +44,8 @@ export interface LessonPageProps {
   source: string;
   hasMath: boolean;
   hasCharts: boolean;
+  /** A lesson too heavy for one page is split at its sections (scripts/export/page-parts.ts): this page's part, 1-based, and all parts. */
+  parts?: { current: number; list: { href: string; label: string }[] };
 }
 
 export interface IndexPageProps {
@@ -142,18 +146,26 @@ function pager(prev: NavLink | undefined, next: NavLink | undefined): ReactNode 
     next ? h('a', { className: 'pager-next', rel: 'next', href: next.href }, h('span', { className: 'pager-label' }, 'Next →'), h('span', { className: 'pager-title' }, next.title)) : h('span', { className: 'pager-next' }));
 }
 
+function partsNav(parts: LessonPageProps['parts']): ReactNode {
+  if (!parts || parts.list.length < 2) return null;
+  return h('nav', { className: 'lesson-parts', 'aria-label': 'Pages of this lesson' },
+    h('p', null, `This lesson is split into ${parts.list.length} pages:`),
+    h('ol', null, parts.list.map((l, i) => h('li', { key: l.href },
+      i + 1 === parts.current ? h('a', { href: l.href, 'aria-current': 'page' }, l.label) : h('a', { href: l.href }, l.label)))));
+}
+
 function tagList(tags: string[]): ReactNode {
   return tags.length ? h('ul', { className: 'tags', 'aria-label': 'Tags' }, tags.map((t) => h('li', { key: t }, t))) : null;
 }
 
-/** One lesson page. plotly.js is loaded only when the page has a chart, KaTeX's CSS only when it has math. */
+/** One lesson page. plotly.js is loaded only when the page has a chart (after load, by charts.js), KaTeX's CSS only when it has math. */
 export function lessonPage(p: LessonPageProps): string {
   const head: ReactNode[] = [
-    h('title', { key: 't' }, `${p.title} · ${p.siteTitle}`),
+    h('title', { key: 't' }, `${p.title}${p.parts ? ` (page ${p.parts.current} of ${p.parts.list.length})` : ''} · ${p.siteTitle}`),
     p.description ? h('meta', { key: 'd', name: 'description', content: p.description }) : null,
     p.hasMath || hasInlineMath(p.description) ? h('link', { key: 'k', rel: 'stylesheet', href: p.assets.katexCss }) : null,
     h('link', { key: 'c', rel: 'stylesheet', href: p.assets.css }),
-    p.hasCharts ? h('script', { key: 'p', src: p.assets.plotlyJs, defer: true }) : null,
+    p.hasCharts ? h('script', { key: 'p', src: p.assets.chartsJs, 'data-plotly': p.assets.plotlyJs, defer: true }) : null,
     h('script', { key: 'j', src: p.assets.js, defer: true }),
   ];
   const body = h('div', { className: 'site' },
@@ -169,7 +181,8 @@ export function lessonPage(p: LessonPageProps): string {
             h('p', { className: 'lesson-meta' },
               h('a', { className: 'download', href: p.notebookHref, download: true }, 'Download the executed notebook (.ipynb)'),
               h('span', { className: 'source' }, ` · source: ${p.source}`)),
-            tagList(p.tags)),
+            tagList(p.tags),
+            partsNav(p.parts)),
           h('div', { className: 'lesson-body', dangerouslySetInnerHTML: { __html: p.bodyHtml } })),
         pager(p.prev, p.next))),
     footer());

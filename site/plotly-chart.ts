@@ -31,10 +31,13 @@ export function scriptSafeJson(value: unknown): string {
     .replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
+/** Hidden on screen, read by screen readers; inline, so it holds in any blog without a stylesheet. */
+const VISUALLY_HIDDEN = { position: 'absolute', width: '1px', height: '1px', margin: '-1px', padding: 0, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0 } as const;
+
 export interface PlotlyChartProps {
   figure: PlotlyFigure;
   title?: string;
-  /** One-line text summary of the chart (also what a reader without JavaScript sees). */
+  /** Text summary of the chart for screen readers (visually hidden: the chart itself is what a sighted reader sees). */
   summary?: string;
   /** Height in pixels (the layout's, else 420). */
   height?: number;
@@ -68,6 +71,6 @@ export function PlotlyChart({ figure, title, summary, height }: PlotlyChartProps
     { className: 'nb-output nb-plotly', 'aria-label': title ?? 'Chart' },
     h('div', { className: 'nb-plotly-plot', ref: plot, style: { height: `${height ?? 420}px` } }),
     h('script', { type: 'application/json', className: 'nb-plotly-data', dangerouslySetInnerHTML: { __html: scriptSafeJson(figure) } }),
-    summary ? h('figcaption', { className: 'nb-plotly-summary' }, summary) : null,
+    summary ? h('figcaption', { className: 'nb-plotly-summary', style: VISUALLY_HIDDEN }, summary) : null,
   );
 }

@@ -39,7 +39,7 @@ export interface ContourTrace extends TraceBase { type: 'contour'; z: number[][]
 
 export type Trace = ScatterTrace | BarTrace | HistogramTrace | HeatmapTrace | ContourTrace;
 
-export interface Axis { title?: { text: string }; type?: 'linear' | 'log' | 'category'; range?: [number, number]; scaleanchor?: string; zeroline?: boolean; domain?: [number, number]; anchor?: string }
+export interface Axis { title?: { text: string }; type?: 'linear' | 'log' | 'category'; range?: [number, number]; scaleanchor?: string; zeroline?: boolean; domain?: [number, number]; anchor?: string; automargin?: boolean }
 
 export interface Layout {
   title?: { text: string };
@@ -75,13 +75,19 @@ function checkSameLength(x: Numeric, y: Numeric, what: string): void {
 
 export interface SeriesSpec { name?: string; x: Numeric; y: Numeric; mode?: ScatterTrace['mode']; dash?: 'solid' | 'dash' | 'dot' }
 
-export interface ChartOptions { title?: string; xTitle?: string; yTitle?: string; logY?: boolean; logX?: boolean; width?: number; height?: number }
+/**
+ * Titles and names are Plotly text: write real symbols (σ², λ, ‖w‖) or Plotly's <sup>/<sub> tags, not `sigma^2`.
+ * `name` names the single trace of a one-trace chart, so that overlaying it on another figure gives a legend entry
+ * that says what it is instead of Plotly's "trace 0".
+ */
+export interface ChartOptions { title?: string; xTitle?: string; yTitle?: string; logY?: boolean; logX?: boolean; width?: number; height?: number; name?: string }
 
 function layoutFrom(o: ChartOptions): Layout {
   const layout: Layout = { margin: { t: o.title ? 50 : 20, r: 20 } };
   if (o.title) layout.title = { text: o.title };
-  layout.xaxis = { ...(o.xTitle ? { title: { text: o.xTitle } } : {}), ...(o.logX ? { type: 'log' as const } : {}) };
-  layout.yaxis = { ...(o.yTitle ? { title: { text: o.yTitle } } : {}), ...(o.logY ? { type: 'log' as const } : {}) };
+  // automargin: tick labels and axis titles get the room they need (category labels such as "true Chinstrap" were clipped).
+  layout.xaxis = { automargin: true, ...(o.xTitle ? { title: { text: o.xTitle } } : {}), ...(o.logX ? { type: 'log' as const } : {}) };
+  layout.yaxis = { automargin: true, ...(o.yTitle ? { title: { text: o.yTitle } } : {}), ...(o.logY ? { type: 'log' as const } : {}) };
   if (o.width) layout.width = o.width;
   if (o.height) layout.height = o.height;
   return layout;
@@ -103,7 +109,7 @@ export function scatterChart(points: GroupedPoints, options: ChartOptions = {}):
   checkSameLength(points.x, points.y, 'scatterChart');
   const { x, y, labels } = points;
   if (!labels) {
-    return { data: [{ type: 'scatter', mode: 'markers', x: roundForPlot(x), y: roundForPlot(y), marker: { size: 6 } }], layout: layoutFrom(options) };
+    return { data: [{ type: 'scatter', mode: 'markers', ...(options.name ? { name: options.name } : {}), x: roundForPlot(x), y: roundForPlot(y), marker: { size: 6 } }], layout: layoutFrom(options) };
   }
   if (labels.length !== x.length) throw new RangeError(`scatterChart: expected ${x.length} labels, got ${labels.length}`);
   const groups = new Map<string, { x: number[]; y: number[] }>();
@@ -121,13 +127,13 @@ export function scatterChart(points: GroupedPoints, options: ChartOptions = {}):
 /** Bar chart of named values. */
 export function barChart(categories: (string | number)[], values: Numeric, options: ChartOptions = {}): Figure {
   if (categories.length !== values.length) throw new RangeError(`barChart: expected ${categories.length} values, got ${values.length}`);
-  return { data: [{ type: 'bar', x: categories, y: roundForPlot(values) }], layout: layoutFrom(options) };
+  return { data: [{ type: 'bar', ...(options.name ? { name: options.name } : {}), x: categories, y: roundForPlot(values) }], layout: layoutFrom(options) };
 }
 
 /** Heatmap of a row-major matrix (rows x cols). */
 export function heatmapChart(z: ArrayLike<number>[], options: ChartOptions & { x?: (string | number)[]; y?: (string | number)[]; colorscale?: string; annotate?: boolean } = {}): Figure {
   const rows = z.map((row) => roundForPlot(row));
-  const trace: HeatmapTrace = { type: 'heatmap', z: rows, colorscale: options.colorscale ?? 'Viridis' };
+  const trace: HeatmapTrace = { type: 'heatmap', ...(options.name ? { name: options.name } : {}), z: rows, colorscale: options.colorscale ?? 'Viridis' };
   if (options.x) trace.x = options.x;
   if (options.y) trace.y = options.y;
   if (options.annotate) { trace.text = rows.map((r) => r.map((v) => String(v))); trace.texttemplate = '%{text}'; }
@@ -149,7 +155,9 @@ export function describeFigure(fig: Figure): string {
     else if ('x' in t && Array.isArray(t.x)) points += t.x.length;
     else if ('z' in t) points += t.z.reduce((s, r) => s + r.length, 0);
   }
-  const title = fig.layout.title?.text ? `"${fig.layout.title.text}"` : 'untitled';
+  // Plotly's <sup>/<sub>/<br> tags are markup for the chart, not text for a one-line summary.
+  const plain = fig.layout.title?.text?.replace(/<br\s*\/?>/gi, ' ').replace(/<\/?(?:sub|sup|b|i|em|strong|s|u|span|a)\b[^>]*>/gi, '');
+  const title = plain ? `"${plain}"` : 'untitled';
   const traces = [...kinds.entries()].map(([k, n]) => `${n} ${k}`).join(', ');
   return `Plotly figure ${title}: ${fig.data.length} trace${fig.data.length === 1 ? '' : 's'} (${traces}), ${points} points`;
 }

@@ -42,7 +42,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** A static file server on 127.0.0.1 for `root` (GET/HEAD only, no directory listings). */
-async function serve(root: string): Promise<{ server: Server; base: string }> {
+export async function serve(root: string): Promise<{ server: Server; base: string }> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
@@ -116,6 +116,47 @@ async function linkProblem(href: string, pageUrl: string, page: Page, via: 'file
   return undefined;
 }
 
+/**
+ * Charts are drawn lazily (site/charts.js): plotly.js must not be fetched before the load event, and no chart may be
+ * drawn before the reader gets near it. Then every chart is scrolled into view (solutions opened for it and closed
+ * again) and waited for, so that the checks after this see each one drawn.
+ */
+async function drawChartsLazily(page: Page, timeoutMs: number): Promise<string[]> {
+  const problems: string[] = [];
+  const count = await page.locator('figure.nb-plotly').count();
+  if (count === 0) return problems;
+  const early = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    const before = performance.getEntriesByType('resource').filter((r) => /plotly[^/]*\.js$/.test(r.name) && nav && r.startTime < nav.loadEventStart).length;
+    const farDrawn = Array.from(document.querySelectorAll('figure.nb-plotly'))
+      .filter((f) => f.getBoundingClientRect().top > window.innerHeight * 3 && f.querySelector('svg.main-svg')).length;
+    return { before, farDrawn };
+  });
+  if (early.before > 0) problems.push('plotly.js was fetched before the load event (it must not hold up the page)');
+  if (early.farDrawn > 0) problems.push(`${early.farDrawn} charts far below the first screen were drawn before the reader scrolled to them`);
+  const opened: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const wasClosed = await page.evaluate((k) => {
+      const f = document.querySelectorAll('figure.nb-plotly')[k];
+      const d = f.closest('details');
+      const closed = d !== null && !d.open;
+      if (d && closed) d.open = true;
+      f.scrollIntoView({ block: 'center' });
+      return closed;
+    }, i);
+    if (wasClosed) opened.push(i);
+    await page.waitForFunction(
+      (k) => document.querySelectorAll('figure.nb-plotly')[k].querySelector('.nb-plotly-plot svg.main-svg') !== null,
+      i, { timeout: i === 0 ? timeoutMs : Math.min(timeoutMs, 5_000) },
+    ).catch(() => undefined);
+  }
+  await page.evaluate((ks) => {
+    for (const k of ks) document.querySelectorAll('figure.nb-plotly')[k].closest('details')?.removeAttribute('open');
+    window.scrollTo(0, 0);
+  }, opened);
+  return problems;
+}
+
 async function checkPage(ctx: BrowserContext, url: string, name: string, via: 'file' | 'http', root: string, shots: string, chartTimeoutMs: number): Promise<PageReport> {
   const page = await ctx.newPage();
   const problems: string[] = [];
@@ -130,10 +171,7 @@ async function checkPage(ctx: BrowserContext, url: string, name: string, via: 'f
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto(url, { waitUntil: 'load' });
-  await page.waitForFunction(
-    () => Array.from(document.querySelectorAll('figure.nb-plotly')).every((f) => f.querySelector('.nb-plotly-plot svg.main-svg')),
-    undefined, { timeout: chartTimeoutMs },
-  ).catch(() => undefined);
+  for (const p of await drawChartsLazily(page, chartTimeoutMs)) problems.push(p);
   const seen = await inspect(page);
   if (seen.drawn < seen.charts) problems.push(`${seen.charts - seen.drawn} of ${seen.charts} Plotly charts were not drawn`);
   if (seen.mathErrors > 0) problems.push(`${seen.mathErrors} math expressions failed to typeset (.katex-error)`);
@@ -146,6 +184,22 @@ async function checkPage(ctx: BrowserContext, url: string, name: string, via: 'f
   for (const href of [...new Set(seen.links)]) {
     const p = await linkProblem(href, page.url(), page, via, root);
     if (p) problems.push(p);
+  }
+  // The first page of a split lesson forwards an old link to an anchor that moved to another of its pages (site/parts.js).
+  const moved = await page.evaluate(() => {
+    const data = document.getElementById('lesson-part-anchors');
+    if (!data) return undefined;
+    const map = JSON.parse(data.textContent ?? '{}') as { pages: string[]; ids: Record<string, number> };
+    const id = Object.keys(map.ids)[0];
+    return id === undefined ? undefined : { id, page: map.pages[map.ids[id]] };
+  });
+  if (moved) {
+    const old = await ctx.newPage();
+    await old.goto(`${url.split('#')[0]}#${encodeURIComponent(moved.id)}`);
+    const forwarded = await old.waitForURL((u) => u.pathname.endsWith(`/${moved.page}`) && decodeURIComponent(u.hash.slice(1)) === moved.id, { timeout: 15_000 })
+      .then(() => true, () => false);
+    if (!forwarded) problems.push(`an old link to #${moved.id} was not forwarded to ${moved.page}`);
+    await old.close();
   }
   mkdirSync(shots, { recursive: true });
   const suffix = via === 'http' ? '.http' : '';
@@ -166,7 +220,8 @@ async function checkPage(ctx: BrowserContext, url: string, name: string, via: 'f
   await page.emulateMedia({ colorScheme: 'dark' });
   // Plotly's responsive charts re-lay themselves out some time after the resize event (a debounce, longer on a busy
   // machine): a page counts as too wide only if it is still too wide after 5 s.
-  const fits = await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth + 1, undefined, { timeout: 5_000 })
+  // Polled on a timer, not on animation frames: a busy page (charts re-laid out after the resize) may run none for seconds.
+  const fits = await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth + 1, undefined, { timeout: 5_000, polling: 100 })
     .then(() => true, () => false);
   if (!fits) {
     // Name the elements that really widen the page: past the right edge with no scrolling or clipping ancestor.

@@ -17,6 +17,7 @@ import { makeSafe, parseMarkdown } from './markdown';
 import { REPO_ROOT } from './options';
 import { lessonAnchors, type QuizLesson } from './quiz-page';
 import { linkOrCopy } from './swap';
+import { lessonPageHtml } from './page-parts';
 
 export const KATAS_PAGE = 'katas.html';
 export const KATAS_CSS = 'assets/katas.css';
@@ -70,7 +71,7 @@ export async function katasData(katas: readonly Kata[], bank: QuestionBank, less
     if (!anchors.has(slug)) {
       const l = bySlug.get(slug);
       const page = path.join(siteDir, `${slug}.html`);
-      anchors.set(slug, l && existsSync(page) ? lessonAnchors(readFileSync(l.file, 'utf8'), readFileSync(page, 'utf8'), l.meta) : undefined);
+      anchors.set(slug, l && existsSync(page) ? lessonAnchors(readFileSync(l.file, 'utf8'), lessonPageHtml(siteDir, slug), l.meta) : undefined);
     }
     return anchors.get(slug);
   };
@@ -197,7 +198,7 @@ export function planKatasPage(o: KatasPageOptions): KatasPage {
       // moves no heading leaves the page as it was.
       const pages = live.map((l) => {
         const page = path.join(siteDir, `${l.meta.slug}.html`);
-        const a = existsSync(page) ? lessonAnchors(readFileSync(l.file, 'utf8'), readFileSync(page, 'utf8'), l.meta) : undefined;
+        const a = existsSync(page) ? lessonAnchors(readFileSync(l.file, 'utf8'), lessonPageHtml(siteDir, l.meta.slug), l.meta) : undefined;
         return [l.meta.slug, l.meta.title, a ? [...a.cells] : null];
       });
       const given = o.katas ? JSON.stringify(o.katas.map((k) => [k.id, k.statement, k.examples, k.hints, k.links])) : '';

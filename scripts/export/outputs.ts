@@ -8,6 +8,7 @@ import { makeSafe, parseMarkdown } from './markdown';
 import { REPO_ROOT } from './options';
 import { element } from './mdx-nodes';
 import { sanitizeHtml, sanitizeSvg } from './sanitize';
+import { chartSummary } from './chart-summary';
 
 export const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
 
@@ -66,6 +67,9 @@ function plotlyJson(value: unknown, ctx: LessonContext): { json: string; title?:
     const type = typeof trace.type === 'string' ? trace.type : 'scatter';
     if (ONLINE_TRACES.test(type)) ctx.fail(`Plotly trace type "${type}" needs map data from the internet; the exported site works offline`);
   }
+  // Plotly shows a legend for several traces and calls an unnamed one "trace N": worth a warning, not a failure.
+  const unnamed = data.length > 1 ? data.findIndex((t) => t.name === undefined && t.showlegend !== false && t.type !== 'heatmap' && t.type !== 'contour') : -1;
+  if (unnamed >= 0) ctx.warn(`Plotly chart ${JSON.stringify(plainTitle(layout.title) ?? 'untitled')}: trace ${unnamed + 1} has no name, so its legend entry reads "trace ${unnamed}"`);
   if (Array.isArray(layout.images)) {
     const kept = layout.images.filter((im) => isObject(im) && typeof im.source === 'string' && /^data:image\//.test(im.source));
     if (kept.length !== layout.images.length) ctx.warn('Plotly layout images loaded from a URL were dropped (only data: URLs are kept)');
@@ -133,7 +137,8 @@ function richOutput(out: Output, name: string, ctx: LessonContext): Block | unde
   if (mime === PLOTLY_MIME) {
     const { json, title, height } = plotlyJson(value, ctx);
     const id = ctx.importAsset(ctx.addAsset(`${name}.json`, Buffer.from(json)));
-    return element('PlotlyChart', { figure: { identifier: id }, title, height, summary: describe(bundle, ctx) });
+    // The summary is for screen readers (the chart hides it on screen): written from the figure, not the kernel's text/plain.
+    return element('PlotlyChart', { figure: { identifier: id }, title, height, summary: chartSummary(value) ?? describe(bundle, ctx) });
   }
   if (mime === 'application/json') {
     return element('Stream', { name: 'result', text: `${JSON.stringify(value, null, 2)}\n` });

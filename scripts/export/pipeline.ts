@@ -1,5 +1,5 @@
 // Orchestrates an export: executed notebooks -> build/mdx (MDX + assets) -> build/site (static pages), incrementally and atomically.
-import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { messageWithPlace } from '../shared/place';
 import { exportedNotebooks, listNotebooks, readCache, sha256, upToDate, type CachedLesson, type ExportCache } from './cache';
@@ -7,7 +7,9 @@ import type { CompiledLesson } from './compile';
 import { LessonReader, sortLessons, type LessonMeta } from './lesson';
 import { renderIndexPage, renderLessonPage } from './render';
 import { exportFingerprint, resolveOptions, type ExportOptions } from './options';
-import { SITE_ASSETS, staticFiles } from './site-assets';
+import { PARTS_JS, SITE_ASSETS, staticFiles } from './site-assets';
+import { pickBundle, siteTraceTypes } from './plotly-bundle';
+import { PAGE_HTML_LIMIT, fixPartLinks, movedAnchorsHtml, splitBody } from './page-parts';
 import { discardTemp, linkOrCopy, linkTree, recover, startTemp, swapIn } from './swap';
 import { buildLesson, type LessonBuildResult } from './lesson-build';
 import { planCheatsheet } from './cheatsheet-page';
@@ -178,6 +180,7 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
       report.lessons.push(slug);
       if (e.body === undefined) {
         linkOrCopy(path.join(o.siteDir, `${slug}.html`), path.join(tmpSite, `${slug}.html`));
+        for (const f of readdirSync(o.siteDir).filter((n) => n.startsWith(`${slug}-part-`) && /^-part-\d+\.html$/.test(n.slice(slug.length)))) linkOrCopy(path.join(o.siteDir, f), path.join(tmpSite, f));
         linkTree(path.join(o.siteDir, 'media', slug), path.join(tmpSite, 'media', slug));
         linkOrCopy(path.join(o.siteDir, 'notebooks', `${slug}.ipynb`), path.join(tmpSite, 'notebooks', `${slug}.ipynb`));
         report.reused.push(slug);
@@ -185,7 +188,7 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
       }
       const [prev, next] = [live[i - 1], live[i + 1]];
       const compiled = e.compiled as PageFeatures;
-      const html = renderLessonPage({
+      const props: Parameters<typeof renderLessonPage>[0] = {
         siteTitle: o.siteTitle,
         assets: SITE_ASSETS,
         siteNav,
@@ -202,8 +205,28 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
         source: e.meta.source,
         hasMath: compiled.hasMath,
         hasCharts: compiled.hasCharts,
-      });
-      writeFileSync(path.join(tmpSite, `${slug}.html`), html);
+      };
+      const html = renderLessonPage(props);
+      // A page over the budget is split at its sections (page-parts.ts); other pages' links follow in step 5.
+      const parts = Buffer.byteLength(html) > PAGE_HTML_LIMIT ? splitBody(e.body, slug) : [];
+      if (parts.length < 2) writeFileSync(path.join(tmpSite, `${slug}.html`), html);
+      else {
+        const list = parts.map((part) => ({ href: part.file, label: part.label }));
+        parts.forEach((part, k) => {
+          const nav = (i: number) => ({ href: parts[i].file, title: `${e.meta.title} (page ${i + 1} of ${parts.length})` });
+          writeFileSync(path.join(tmpSite, part.file), renderLessonPage({
+            ...props,
+            bodyHtml: k === 0 ? part.body + movedAnchorsHtml(parts, PARTS_JS) : part.body,
+            toc: compiled.toc.filter((t) => part.ids.has(t.id)),
+            prev: k > 0 ? nav(k - 1) : props.prev,
+            next: k < parts.length - 1 ? nav(k + 1) : props.next,
+            hasMath: part.body.includes('class="katex'),
+            hasCharts: part.body.includes('nb-plotly-data'),
+            showLede: k === 0 && props.showLede,
+            parts: { current: k + 1, list },
+          }));
+        });
+      }
       // Chart JSON is embedded in the page; images and SVGs are served as files.
       linkTree(path.join(tmpMdx, 'assets', slug), path.join(tmpSite, 'media', slug), (name) => name.endsWith('.json'));
       report.built.push(slug);
@@ -215,8 +238,9 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
     if (old?.indexKey === indexKey && existsSync(path.join(o.siteDir, 'index.html'))) linkOrCopy(path.join(o.siteDir, 'index.html'), path.join(tmpSite, 'index.html'));
     else writeFileSync(path.join(tmpSite, 'index.html'), renderIndexPage({ siteTitle: o.siteTitle, intro: o.intro, assets: SITE_ASSETS, siteNav, lessons: listing }));
     const anyCharts = live.some((e) => e.hasCharts);
-    staticKey = sha256(fp, String(anyCharts));
-    const files = staticFiles(anyCharts);
+    const plotly = anyCharts ? pickBundle(siteTraceTypes(tmpMdx)) : undefined;
+    staticKey = sha256(fp, JSON.stringify(plotly ?? null));
+    const files = staticFiles(plotly);
     for (const [rel, produce] of files) {
       const from = path.join(o.siteDir, rel);
       const to = path.join(tmpSite, rel);
@@ -230,6 +254,8 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
     cheatsheet.write(tmpSite, live, siteNav);
     await quiz.write(tmpSite, live, siteNav);
     await katas.write(tmpSite, live, siteNav);
+    // Links to an anchor of a split lesson go to the page that holds it now.
+    fixPartLinks(tmpSite, live.map((e) => e.meta.slug));
 
     // 6. Swap both folders in, then remember what was built.
     swapIn(tmpMdx, o.mdxDir);

@@ -21,6 +21,7 @@ import type { LessonMeta } from './lesson';
 import { makeSafe, parseMarkdown } from './markdown';
 import { REPO_ROOT } from './options';
 import { linkOrCopy } from './swap';
+import { lessonPageHtml } from './page-parts';
 
 /** The page, its script and stylesheet, relative to the site root. */
 export const QUIZ_PAGE = 'quiz.html';
@@ -177,7 +178,7 @@ export function quizData(bank: QuestionBank, lessons: readonly QuizLesson[], sit
     if (!anchors.has(slug)) {
       const lesson = bySlug.get(slug);
       const page = path.join(siteDir, `${slug}.html`);
-      anchors.set(slug, lesson && existsSync(page) ? lessonAnchors(readFileSync(lesson.file, 'utf8'), readFileSync(page, 'utf8'), lesson.meta) : undefined);
+      anchors.set(slug, lesson && existsSync(page) ? lessonAnchors(readFileSync(lesson.file, 'utf8'), lessonPageHtml(siteDir, slug), lesson.meta) : undefined);
     }
     return anchors.get(slug);
   };

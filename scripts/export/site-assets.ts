@@ -1,9 +1,9 @@
-// The site's own static files: its CSS and script, KaTeX's CSS with its woff2 fonts, and plotly.js (copied once, minified).
+// The site's own static files: its CSS and scripts, KaTeX's CSS with its woff2 fonts, and the smallest plotly.js bundle that draws its charts.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { plotlySource } from '../../lib/plot/show';
 import type { SiteAssets } from '../../site/layout';
+import { bundleSource, type PlotlyBundle } from './plotly-bundle';
 
 import { REPO_ROOT } from './options';
 
@@ -15,7 +15,11 @@ export const SITE_ASSETS: SiteAssets = {
   js: 'assets/site.js',
   katexCss: 'assets/katex/katex.min.css',
   plotlyJs: 'assets/plotly.min.js',
+  chartsJs: 'assets/charts.js',
 };
+
+/** Sends old links to a split lesson's anchors to the page that holds them (page-parts.ts); on split lessons' first pages only. */
+export const PARTS_JS = 'assets/parts.js';
 
 function katexDist(): string {
   return path.join(path.dirname(createRequire(import.meta.url).resolve('katex/package.json')), 'dist');
@@ -28,18 +32,23 @@ export function katexCss(): string {
 }
 
 /**
- * Every static file of the site, as path (under the site root) -> content producer. plotly.js is included only when
- * some page has a chart; the producers run only for files that are (re)written.
+ * Every static file of the site, as path (under the site root) -> content producer. plotly.js (the bundle given, see
+ * plotly-bundle.ts) and the chart script are included only when some page has a chart; the producers run only for
+ * files that are (re)written.
  */
-export function staticFiles(withPlotly: boolean): Map<string, () => Buffer | string> {
+export function staticFiles(plotly: PlotlyBundle | undefined): Map<string, () => Buffer | string> {
   const files = new Map<string, () => Buffer | string>();
   files.set('assets/site.css', () => readFileSync(path.join(SITE_SRC, 'site.css')));
   files.set('assets/site.js', () => readFileSync(path.join(SITE_SRC, 'site.js')));
+  files.set(PARTS_JS, () => readFileSync(path.join(SITE_SRC, 'parts.js')));
   files.set(SITE_ASSETS.katexCss, katexCss);
   const fonts = path.join(katexDist(), 'fonts');
   for (const f of readdirSync(fonts).filter((n) => n.endsWith('.woff2')).sort()) {
     files.set(`assets/katex/fonts/${f}`, () => readFileSync(path.join(fonts, f)));
   }
-  if (withPlotly) files.set(SITE_ASSETS.plotlyJs, () => plotlySource());
+  if (plotly) {
+    files.set(SITE_ASSETS.chartsJs, () => readFileSync(path.join(SITE_SRC, 'charts.js')));
+    files.set(SITE_ASSETS.plotlyJs, () => bundleSource(plotly));
+  }
   return files;
 }

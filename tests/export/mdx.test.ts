@@ -161,20 +161,23 @@ describe('outputs', () => {
     expect(pageOf('01-prose-and-math')).not.toContain('rel="preload"');
   });
 
-  it('Plotly output: JSON asset + PlotlyChart; the page embeds the JSON and loads plotly.js, pages without charts do not', () => {
+  it('Plotly output: JSON asset + PlotlyChart with a summary for screen readers; the page embeds the JSON and loads the chart script, pages without charts do not', () => {
     const nb = JSON.parse(read(path.join(LESSONS, '02-charts-and-html.ipynb'))) as { cells: { outputs?: { data?: Record<string, unknown> }[] }[] };
     const figure = nb.cells[2].outputs?.[0].data?.['application/vnd.plotly.v1+json'];
     const asset = JSON.parse(read(path.join(ws.mdx, 'assets', '02-charts-and-html', 'cell3-1.json'))) as unknown;
     expect(asset).toEqual(figure);
     const mdx = mdxOf('02-charts-and-html');
-    expect(mdx).toContain('<PlotlyChart figure={asset_3_1_json} title="Loss curves" summary={"Plotly figure \\"Loss curves\\": 2 traces (2 scatter), 10 points"} />');
+    expect(mdx).toContain('<PlotlyChart figure={asset_3_1_json} title="Loss curves" summary="Line chart: Loss curves. Horizontal axis: epoch; vertical axis: loss. Series: train, validation." />');
+    expect(mdx).toContain('summary="Heatmap: Confusion matrix. 2 rows, 2 columns."');
     // The URL-loaded layout image of the second chart is dropped.
     expect(read(path.join(ws.mdx, 'assets', '02-charts-and-html', 'cell4-1.json'))).not.toContain('evil.example');
     const page = pageOf('02-charts-and-html');
     const els = elements(page);
     const data = els.filter((e) => e.tagName === 'script' && e.properties.type === 'application/json');
     expect(data).toHaveLength(2);
-    expect(page).toContain('<script src="assets/plotly.min.js" defer=""></script>');
+    // plotly.js itself is fetched by charts.js after the load event (site/charts.js), never by a <script> of the page.
+    expect(page).toContain('<script src="assets/charts.js" data-plotly="assets/plotly.min.js" defer=""></script>');
+    expect(page).not.toContain('<script src="assets/plotly.min.js"');
     expect(page).not.toContain('plotly.js source would be here');
     expect(pageOf('01-prose-and-math')).not.toContain('plotly.min.js');
     expect(read(path.join(ws.site, 'index.html'))).not.toContain('plotly.min.js');

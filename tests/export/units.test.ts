@@ -174,6 +174,18 @@ describe('outputs', () => {
     expect(() => outputElements([{ output_type: 'display_data', data: { 'application/vnd.plotly.v1+json': { data: [{ type: 'scattermapbox' }] } } }], 4, false, c)).toThrow(/needs map data from the internet/);
   });
 
+  it('warns, naming the chart, when a trace of a several-trace chart has no name (its legend would read "trace N")', () => {
+    const c = new LessonContext('nb.ipynb', 'nb');
+    c.at(2, 'cell-y');
+    const plot = (data: object[]) => [{ output_type: 'display_data', data: { 'application/vnd.plotly.v1+json': { data, layout: { title: { text: 'Fits <b>and</b> data' } } } } }];
+    outputElements(plot([{ type: 'scatter', name: 'fit' }, { type: 'scatter', mode: 'markers' }]), 2, false, c);
+    expect(c.warnings).toEqual([expect.stringMatching(/nb\.ipynb cell 2 \(id cell-y\): Plotly chart "Fits and data": trace 2 has no name, so its legend entry reads "trace 1"/)]);
+    outputElements(plot([{ type: 'heatmap', z: [[1]] }, { type: 'scatter', name: 'points' }]), 2, false, c);
+    outputElements(plot([{ type: 'scatter' }]), 2, false, c);
+    outputElements(plot([{ type: 'scatter', name: 'a' }, { type: 'scatter', showlegend: false }]), 2, false, c);
+    expect(c.warnings).toHaveLength(1);
+  });
+
   it('joins consecutive chunks of one stream', () => {
     const c = new LessonContext('nb.ipynb', 'nb');
     const blocks = outputElements([{ output_type: 'stream', name: 'stdout', text: 'a\n' }, { output_type: 'stream', name: 'stdout', text: ['b\n'] }, { output_type: 'stream', name: 'stderr', text: 'c\n' }], 1, false, c);
@@ -226,7 +238,8 @@ describe('site/components (what a React blog renders)', () => {
     expect(html.match(/<\/script>/g)).toHaveLength(1);
     const json = /<script[^>]*>(.*)<\/script>/.exec(html)?.[1] ?? '';
     expect((JSON.parse(json) as { data: { name: string }[] }).data[0].name).toBe('</script><script>alert(1)</script>');
-    expect(html).toContain('<figcaption class="nb-plotly-summary">s</figcaption>');
+    // The summary is for screen readers: hidden on screen by an inline style, so it holds in a blog with no stylesheet.
+    expect(html).toMatch(/<figcaption class="nb-plotly-summary" style="position:absolute;width:1px;height:1px;[^"]*clip:rect\(0 0 0 0\)[^"]*">s<\/figcaption>/);
   });
 
   it('Stream, ErrorOutput and Solution render text as text', () => {
