@@ -89,6 +89,8 @@
   });
 
   if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener('change', retheme);
+  // The reader's own light/dark choice (site/nav.js).
+  window.addEventListener('mlin:themechange', retheme);
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', drawAll);
   else drawAll();
 })();

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { plotlySource } from '../../lib/plot/show';
 import type { SiteAssets } from '../../site/layout';
+import { NAV_ASSETS } from '../../site/nav-parts';
 
 import { REPO_ROOT } from './options';
 
@@ -35,6 +36,8 @@ export function staticFiles(withPlotly: boolean): Map<string, () => Buffer | str
   const files = new Map<string, () => Buffer | string>();
   files.set('assets/site.css', () => readFileSync(path.join(SITE_SRC, 'site.css')));
   files.set('assets/site.js', () => readFileSync(path.join(SITE_SRC, 'site.js')));
+  files.set(NAV_ASSETS.css, () => readFileSync(path.join(SITE_SRC, 'nav.css')));
+  files.set(NAV_ASSETS.js, () => readFileSync(path.join(SITE_SRC, 'nav.js')));
   files.set(SITE_ASSETS.katexCss, katexCss);
   const fonts = path.join(katexDist(), 'fonts');
   for (const f of readdirSync(fonts).filter((n) => n.endsWith('.woff2')).sort()) {

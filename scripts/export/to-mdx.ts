@@ -9,6 +9,7 @@ import { joinSource, type Cell } from '../runner/notebook';
 import type { Place } from '../shared/place';
 import { LessonContext } from './context';
 import { writeFrontmatter } from './frontmatter';
+import { cellMeta } from './heading-links';
 import type { Lesson } from './lesson';
 import { makeSafe, parseMarkdown } from './markdown';
 import { typeset } from './math';
@@ -65,7 +66,8 @@ function checkMath(nodes: RootContent[], ctx: LessonContext): void {
 function codeCellBlocks(cell: Cell, index: number, tags: string[], ctx: LessonContext): Block[] {
   const source = joinSource(cell.source).replace(/\s+$/, '');
   const blocks: Block[] = [];
-  if (source !== '' && !tags.includes('remove-input')) blocks.push({ type: 'code', lang: 'ts', value: source });
+  // The fence meta names the cell: the site anchors the block there (heading-links.ts); blogs ignore unknown meta.
+  if (source !== '' && !tags.includes('remove-input')) blocks.push({ type: 'code', lang: 'ts', meta: cell.id ? cellMeta(cell.id) : undefined, value: source });
   if (!tags.includes('remove-output')) blocks.push(...outputElements(cell.outputs, index + 1, tags.includes('raises-exception'), ctx));
   if (blocks.length > 0 && isHidden(cell, tags)) return [element('Solution', {}, blocks)];
   return blocks;
