@@ -9,6 +9,7 @@ import { joinSource, type Cell } from '../runner/notebook';
 import type { Place } from '../shared/place';
 import { LessonContext } from './context';
 import { writeFrontmatter } from './frontmatter';
+import { equationLabels, numberEquations } from './equations';
 import { cellMeta } from './heading-links';
 import type { Lesson } from './lesson';
 import { makeSafe, parseMarkdown } from './markdown';
@@ -82,6 +83,7 @@ export function lessonToMdx(lesson: Lesson): MdxDocument {
   const body: Block[] = [];
   const perCell: { place: Place; nodes: Block[] }[] = [];
   let titleSeen = false;
+  const labels = equationLabels(lesson.notebook.cells);
   lesson.notebook.cells.forEach((cell, i) => {
     ctx.at(i + 1, cell.id);
     const tags = tagsOf(cell);
@@ -90,6 +92,7 @@ export function lessonToMdx(lesson: Lesson): MdxDocument {
     if (cell.cell_type === 'markdown') {
       const attachments = (cell.attachments ?? {}) as Record<string, unknown>;
       const tree = makeSafe(parseMarkdown(joinSource(cell.source)), ctx, attachments);
+      numberEquations(tree, labels, ctx);
       nodes = tree.children as Block[];
       if (!titleSeen && nodes.length > 0) {
         titleSeen = true;
