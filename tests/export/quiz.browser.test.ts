@@ -93,7 +93,7 @@ describe('the quiz page in the export', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('links a question to the heading its lesson cell sits under; unknown lessons get no link; hostile text stays inert', async () => {
+  it('links a question to its lesson cell (a code cell\'s own block); unknown lessons get no link; hostile text stays inert', async () => {
     const report = { errors: [] as string[], warnings: [] as string[] };
     const site = mkdtempSync(path.join(os.tmpdir(), 'quiz-site-'));
     cpSync(ws.site, site, { recursive: true });
@@ -104,8 +104,8 @@ describe('the quiz page in the export', () => {
     const html = read(path.join(site, 'quiz.html'));
     const data = embedded(html);
     expect(data.questions.map((q) => q.links)).toEqual([
-      [{ href: '01-prose-and-math.html#a-table', text: 'Lesson 01: Prose, math and code' }],
-      [{ href: '01-prose-and-math.html#exercises', text: 'Lesson 01: Prose, math and code' }, { text: 'rocAuc in lib/metrics/roc.ts' }],
+      [{ href: '01-prose-and-math.html#cell-code-5', text: 'Lesson 01: Prose, math and code' }],
+      [{ href: '01-prose-and-math.html#cell-code-10', text: 'Lesson 01: Prose, math and code' }, { text: 'rocAuc in lib/metrics/roc.ts' }],
       [{ href: '01-prose-and-math.html', text: 'Lesson 01: Prose, math and code' }],
       [],
     ]);
@@ -284,7 +284,7 @@ describe.skipIf(!existsSync(chromiumPath))('the quiz page in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it('a lesson link in an answer leads to the heading of the demonstrating cell', async () => {
+  it('a lesson link in an answer leads to the demonstrating cell itself', async () => {
     const site = mkdtempSync(path.join(os.tmpdir(), 'quiz-site-'));
     cpSync(ws.site, site, { recursive: true });
     const lesson = { file: path.join(ws.notebooks, '01-prose-and-math.ipynb'), meta: { slug: '01-prose-and-math', title: 'Prose, math and code', description: '', tags: [], order: 1, source: '' } };
@@ -303,8 +303,8 @@ describe.skipIf(!existsSync(chromiumPath))('the quiz page in Chromium', () => {
     expect(await p.getAttribute('#quiz-card', 'data-question-id')).toBe('metrics-a');
     await p.keyboard.press(' ');
     await p.click('#quiz-answer a');
-    await p.waitForURL(/01-prose-and-math\.html#a-table$/);
-    expect(await p.evaluate(() => document.getElementById('a-table')?.tagName)).toBe('H3');
+    await p.waitForURL(/01-prose-and-math\.html#cell-code-5$/);
+    expect(await p.evaluate(() => document.getElementById('cell-code-5')?.textContent)).toContain('display.png(gradientImage(24, 16));');
     // The hostile question is shown as text and runs nothing.
     await p.goBack({ waitUntil: 'load' });
     expect(await p.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
