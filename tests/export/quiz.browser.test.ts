@@ -110,7 +110,7 @@ describe('the quiz page in the export', () => {
       [],
     ]);
     expect(data.questions[3].question).toContain('&#x3C;/script>');
-    expect(html.match(/<\/script>/g)?.length).toBe(3);
+    expect(html.match(/<\/script>/g)?.length).toBe(4); // site.js, nav.js, quiz.js and the data
     expect(html).not.toContain('<!--');
     rmSync(site, { recursive: true, force: true });
   });
@@ -223,12 +223,20 @@ describe.skipIf(!existsSync(chromiumPath))('the quiz page in Chromium', () => {
     await page.reload({ waitUntil: 'load' });
     expect(await stored()).toEqual({ version: 1, step: 1, cards: { [ids[0]]: { box: 1, due: 3 } } });
     expect(await shown()).toBe(ids[1]);
+    // ... and the reader is where they left off: the same card, the counter not back at 1.
+    expect(await page.textContent('#quiz-question-label')).toBe('Question 2');
+    // A reload with the answer showing keeps it showing.
+    await page.keyboard.press(' ');
+    await page.reload({ waitUntil: 'load' });
+    expect(await shown()).toBe(ids[1]);
+    expect(await cardState()).toBe('answer');
+    expect(await page.textContent('#quiz-question-label')).toBe('Question 2');
 
-    // Enter reveals too; two "known" marks later the card marked "again" is back, as the rule says.
-    await page.keyboard.press('Enter');
+    // Two "known" marks later the card marked "again" is back, as the rule says.
     await page.keyboard.press('k');
     expect(await shown()).toBe(ids[2]);
-    await page.keyboard.press(' ');
+    // Enter reveals too.
+    await page.keyboard.press('Enter');
     await page.keyboard.press('K');
     expect(await shown()).toBe(ids[0]);
     expect(await page.textContent('#quiz-info')).toContain('box 1, due now');
