@@ -1,5 +1,5 @@
 // The site's full-text search index: each lesson page cut into sections at its h2/h3 headings, indexed by MiniSearch at export time and written as a script (file:// cannot fetch JSON).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import MiniSearch, { type Options } from 'minisearch';
@@ -140,6 +140,17 @@ export async function miniSearchSource(): Promise<string> {
   return (await transform(source, { minify: true, legalComments: 'inline' })).code;
 }
 
+/** The start of a file, without reading the rest. */
+function firstBytes(file: string, n: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    return buf.toString('utf8', 0, readSync(fd, buf, 0, n, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Writes the index (and MiniSearch) into the new site, or links them from the live site when no lesson page changed.
  * Returns the index's size in bytes.
@@ -151,7 +162,7 @@ export async function writeSearchIndex(o: { newSite: string; liveSite: string; f
   mkdirSync(path.dirname(indexTo), { recursive: true });
   const oldIndex = path.join(o.liveSite, NAV_ASSETS.searchIndex);
   const oldLib = path.join(o.liveSite, NAV_ASSETS.searchJs);
-  const head = existsSync(oldIndex) ? readFileSync(oldIndex, 'utf8').slice(0, 100) : '';
+  const head = existsSync(oldIndex) ? firstBytes(oldIndex, 100) : '';
   if (head.startsWith(`/* search-index ${key} */`) && existsSync(oldLib)) {
     linkOrCopy(oldIndex, indexTo);
     linkOrCopy(oldLib, libTo);
