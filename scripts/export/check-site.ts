@@ -132,6 +132,8 @@ async function checkPage(ctx: BrowserContext, url: string, name: string, via: 'f
   });
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.emulateMedia({ colorScheme: 'light' });
+  // Playwright's 30 s default is too short for a charted page on a busy 2-core machine.
+  page.setDefaultNavigationTimeout(120_000);
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(
     () => Array.from(document.querySelectorAll('figure.nb-plotly')).every((f) => f.querySelector('.nb-plotly-plot svg.main-svg')),
