@@ -82,6 +82,8 @@ function main(): void {
     console.log(`  ${page.padEnd(34)} ${(html.length / 1024).toFixed(1).padStart(7)} KB HTML + ${(styles / 1024).toFixed(1).padStart(5)} KB CSS${html.includes('plotly.min.js') ? '  (+ plotly.js, loaded once, cached)' : ''}`);
   }
   console.log(`  plotly.js ${(css('plotly.min.js') / 1e6).toFixed(2)} MB, copied once into assets/`);
+  // The search index is loaded only when a reader first uses the search box (site/nav.js).
+  console.log(`  search: index ${(css('search-index.js') / 1024).toFixed(1)} KB + MiniSearch ${(css('minisearch.js') / 1024).toFixed(1)} KB, loaded on first use of the search box`);
 }
 
 main();

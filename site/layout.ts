@@ -2,6 +2,7 @@
 import katex from 'katex';
 import { createElement as h, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { lessonLinks, lessonSidebar, navHead, siteTools, type SidebarLesson } from './nav-parts';
 
 export interface NavLink {
   href: string;
@@ -12,6 +13,8 @@ export interface TocItem {
   depth: 2 | 3;
   id: string;
   text: string;
+  /** The heading's content as HTML (typeset math), when it differs from the text. */
+  html?: string;
 }
 
 export interface SiteAssets {
@@ -46,6 +49,12 @@ export interface LessonPageProps {
   hasCharts: boolean;
   /** A lesson too heavy for one page is split at its sections (scripts/export/page-parts.ts): this page's part, 1-based, and all parts. */
   parts?: { current: number; list: { href: string; label: string }[] };
+  /** Every lesson, for the sidebar (site/nav-parts.ts), and the lessons this one builds on and leads to. */
+  lessons?: SidebarLesson[];
+  /** This page's href in `lessons`. */
+  href?: string;
+  buildsOn?: SidebarLesson[];
+  leadsTo?: SidebarLesson[];
 }
 
 export interface IndexPageProps {
@@ -114,6 +123,7 @@ export function pageHead(p: {
     h('link', { key: 'c', rel: 'stylesheet', href: p.assets.css }),
     h('link', { key: 'p', rel: 'stylesheet', href: p.css }),
     h('script', { key: 'j', src: p.assets.js, defer: true }),
+    ...navHead(),
     ...(p.scripts ?? []).map((src) => h('script', { key: src, src, defer: true })),
   ];
 }
@@ -122,6 +132,7 @@ export function siteHeader(siteTitle: string, nav: NavLink[] = [], current?: str
   return h('header', { className: 'site-header' },
     h('a', { className: 'skip-link', href: '#main' }, 'Skip to content'),
     h('a', { className: 'site-title', href: 'index.html' }, siteTitle),
+    siteTools(),
     nav.length ? h('nav', { className: 'site-nav', 'aria-label': 'Site' },
       nav.map((l) => h('a', { key: l.href, href: l.href, 'aria-current': l.href === current ? 'page' : undefined }, l.title))) : null);
 }
@@ -134,9 +145,10 @@ export function footer(): ReactNode {
 function tocNav(toc: TocItem[]): ReactNode {
   if (toc.length === 0) return null;
   return h('nav', { className: 'toc', 'aria-label': 'On this page' },
-    h('details', { open: true },
+    // Closed in the HTML (a phone shows the title first); site/nav.js opens it on wide screens.
+    h('details', null,
       h('summary', null, 'On this page'),
-      h('ol', null, toc.map((t) => h('li', { key: t.id, className: `toc-${t.depth}` }, h('a', { href: `#${t.id}` }, t.text))))));
+      h('ol', null, toc.map((t) => h('li', { key: t.id, className: `toc-${t.depth}` }, t.html ? h('a', { href: `#${t.id}`, dangerouslySetInnerHTML: { __html: t.html } }) : h('a', { href: `#${t.id}` }, t.text))))));
 }
 
 function pager(prev: NavLink | undefined, next: NavLink | undefined): ReactNode {
@@ -167,10 +179,12 @@ export function lessonPage(p: LessonPageProps): string {
     h('link', { key: 'c', rel: 'stylesheet', href: p.assets.css }),
     p.hasCharts ? h('script', { key: 'p', src: p.assets.chartsJs, 'data-plotly': p.assets.plotlyJs, defer: true }) : null,
     h('script', { key: 'j', src: p.assets.js, defer: true }),
+    ...navHead(),
   ];
   const body = h('div', { className: 'site' },
     siteHeader(p.siteTitle, p.siteNav),
-    h('div', { className: `page${p.toc.length ? ' has-toc' : ''}` },
+    h('div', { className: `page${p.toc.length ? ' has-toc' : ''}${p.lessons?.length ? ' has-sidebar' : ''}` },
+      lessonSidebar(p.lessons ?? [], p.href ?? ''),
       tocNav(p.toc),
       h('main', { id: 'main', className: 'content' },
         h('article', { className: 'lesson' },
@@ -182,7 +196,8 @@ export function lessonPage(p: LessonPageProps): string {
               h('a', { className: 'download', href: p.notebookHref, download: true }, 'Download the executed notebook (.ipynb)'),
               h('span', { className: 'source' }, ` · source: ${p.source}`)),
             tagList(p.tags),
-            partsNav(p.parts)),
+            partsNav(p.parts),
+            lessonLinks(p.buildsOn ?? [], p.leadsTo ?? [])),
           h('div', { className: 'lesson-body', dangerouslySetInnerHTML: { __html: p.bodyHtml } })),
         pager(p.prev, p.next))),
     footer());
@@ -197,6 +212,7 @@ export function indexPage(p: IndexPageProps): string {
     p.lessons.some((l) => hasInlineMath(l.description)) ? h('link', { key: 'k', rel: 'stylesheet', href: p.assets.katexCss }) : null,
     h('link', { key: 'c', rel: 'stylesheet', href: p.assets.css }),
     h('script', { key: 'j', src: p.assets.js, defer: true }),
+    ...navHead(),
   ];
   const body = h('div', { className: 'site' },
     siteHeader(p.siteTitle, p.siteNav),

@@ -91,6 +91,8 @@
 
   var PROGRESS_KEY = data.storageKey;
   var FILTER_KEY = data.storageKey + ':filter';
+  // Where the reader is (the cards seen in this run, the current one, whether its answer is showing), so a reload resumes.
+  var SESSION_KEY = data.storageKey + ':session';
   var storageOk = true;
 
   function load(key) {
@@ -183,6 +185,27 @@
     ui.prev.disabled = state.pos <= 0;
     ui.next.disabled = false;
     updateStats();
+    saveSession();
+  }
+
+  function saveSession() {
+    save(SESSION_KEY, { section: filter.section, difficulty: filter.difficulty, history: state.history, pos: state.pos, revealed: state.revealed, skipped: Object.keys(state.skipped) });
+  }
+
+  /** Shows the card the reader was on before a reload, with the same counter; false when there is nothing to resume. */
+  function resume() {
+    var s = load(SESSION_KEY);
+    if (!s || s.section !== filter.section || s.difficulty !== filter.difficulty || !Array.isArray(s.history)) return false;
+    var ids = deck();
+    var valid = s.history.every(function (id) { return typeof id === 'string' && ids.indexOf(id) >= 0; });
+    if (!valid || typeof s.pos !== 'number' || s.pos < 0 || s.pos >= s.history.length) return false;
+    state.history = s.history.slice();
+    state.pos = s.pos;
+    state.skipped = {};
+    (Array.isArray(s.skipped) ? s.skipped : []).forEach(function (id) { state.skipped[id] = true; });
+    show(state.history[state.pos]);
+    if (s.revealed) reveal();
+    return true;
   }
 
   function showEmpty() {
@@ -225,6 +248,7 @@
     if (links) ui.answer.appendChild(links);
     ui.answer.hidden = false;
     ui.card.setAttribute('data-state', 'answer');
+    saveSession();
     ui.reveal.disabled = true;
     say('');
     ui.known.disabled = false;
@@ -324,5 +348,5 @@
   });
 
   if (!storageOk) say('Your marks cannot be saved in this browser (storage is blocked); they last until you leave the page.');
-  pick();
+  if (!resume()) pick();
 })();

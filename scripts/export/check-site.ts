@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { desktopNavProblems, phoneNavProblems, siteNavProblems } from './check-nav';
 
 export interface CheckOptions {
   siteDir: string;
@@ -16,6 +17,8 @@ export interface CheckOptions {
   chartTimeoutMs?: number;
   /** Chromium binary (default: $CHROMIUM_PATH or /usr/bin/chromium). */
   executablePath?: string;
+  /** The search query whose lessons the navigation check must find (default "dropout"; check-nav.ts). */
+  searchQuery?: string;
   log?: (line: string) => void;
 }
 
@@ -170,6 +173,8 @@ async function checkPage(ctx: BrowserContext, url: string, name: string, via: 'f
   });
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.emulateMedia({ colorScheme: 'light' });
+  // Playwright's 30 s default is too short for a charted page on a busy 2-core machine.
+  page.setDefaultNavigationTimeout(120_000);
   await page.goto(url, { waitUntil: 'load' });
   for (const p of await drawChartsLazily(page, chartTimeoutMs)) problems.push(p);
   const seen = await inspect(page);
@@ -181,6 +186,7 @@ async function checkPage(ctx: BrowserContext, url: string, name: string, via: 'f
   for (const h of seen.handlers) problems.push(`event-handler attribute: ${h}`);
   if (seen.jsUrls > 0) problems.push(`${seen.jsUrls} javascript: URLs`);
   if (seen.hacked) problems.push('a notebook output ran code in the page');
+  problems.push(...await desktopNavProblems(page, `${name}.html`));
   for (const href of [...new Set(seen.links)]) {
     const p = await linkProblem(href, page.url(), page, via, root);
     if (p) problems.push(p);
@@ -232,6 +238,7 @@ async function checkPage(ctx: BrowserContext, url: string, name: string, via: 'f
     }).slice(0, 3).map((e) => `${e.tagName.toLowerCase()}.${Array.from(e.classList).join('.')}`));
     problems.push(`page is wider than a 390 px phone screen (${wide.join(', ')})`);
   }
+  problems.push(...await phoneNavProblems(page));
   await page.screenshot({ path: path.join(shots, `${name}${suffix}.phone-dark.png`), timeout: 120_000 });
   await page.close();
   return { page: name, via, charts: seen.charts, drawnCharts: seen.drawn, mathElements: seen.math, links: seen.links.length, problems };
@@ -261,6 +268,11 @@ export async function checkSite(options: CheckOptions): Promise<PageReport[]> {
         options.log?.(`${report.problems.length ? '✖' : '✔'} ${via} ${p}: ${report.drawnCharts}/${report.charts} charts, ${report.mathElements} math, ${report.links} links${report.problems.map((x) => `\n    ${x}`).join('')}`);
         reports.push(report);
       }
+      // Search, TOC marking, copying, the theme switch and the quiz's resume: typed, clicked and reloaded once per way in.
+      const urlOf = (p: string) => (via === 'file' ? pathToFileURL(path.join(root, p)).href : `${http?.base}${p}`);
+      const nav = await siteNavProblems(ctx, { root, urlOf, pages, via, query: options.searchQuery });
+      options.log?.(`${nav.length ? '✖' : '✔'} ${via} navigation: search, TOC, copy, theme, quiz resume${nav.map((x) => `\n    ${x}`).join('')}`);
+      reports.push({ page: 'navigation', via, charts: 0, drawnCharts: 0, mathElements: 0, links: 0, problems: nav });
     }
   } finally {
     await ctx.close();
@@ -270,11 +282,15 @@ export async function checkSite(options: CheckOptions): Promise<PageReport[]> {
   return reports;
 }
 
-const HELP = `Usage: node --import tsx scripts/export/check-site.ts [siteDir] [--screenshots DIR] [--via file|http|both]
+const HELP = `Usage: node --import tsx scripts/export/check-site.ts [siteDir] [--screenshots DIR] [--via file|http|both] [--query WORD]
 
 Opens every page of a built site (default build/site) in Debian's Chromium and checks: no console errors or failed
 requests, every Plotly chart drawn, KaTeX rendered with its CSS and fonts, only the site's own scripts, no event
-handlers or javascript: URLs, every link resolves, nothing wider than a phone. Screenshots go to build/screenshots/.
+handlers or javascript: URLs, every link resolves, nothing wider than a phone; and the navigation: lesson sidebar
+marking the page, heading links, copy buttons on code, no raw TeX in the TOC, on a 390 x 844 phone the title in the
+first screen with the TOC closed, search for WORD (default dropout) finding every lesson with a heading about it and
+linking to sections, the TOC marking the section scrolled to, the copy button copying, the dark toggle remembered
+after a reload, and the quiz resuming on the same card. Screenshots go to build/screenshots/.
 Exit code 0 when every page passes, 1 otherwise.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -287,13 +303,14 @@ async function main(argv: string[]): Promise<number> {
     return i >= 0 ? argv.splice(i, 2)[1] : undefined;
   };
   const screenshotsDir = opt('--screenshots');
+  const searchQuery = opt('--query');
   const via = (opt('--via') ?? 'file') as CheckOptions['via'];
   if (!['file', 'http', 'both'].includes(String(via))) {
     console.error(`--via must be file, http or both\n\n${HELP}`);
     return 2;
   }
   const siteDir = argv[0] ?? path.join(process.cwd(), 'build', 'site');
-  const reports = await checkSite({ siteDir, screenshotsDir, via, log: (l) => console.log(l) });
+  const reports = await checkSite({ siteDir, screenshotsDir, via, searchQuery, log: (l) => console.log(l) });
   const failed = reports.filter((r) => r.problems.length > 0);
   console.log(`check-site: ${reports.length - failed.length} passed, ${failed.length} failed`);
   return failed.length ? 1 : 0;

@@ -16,6 +16,7 @@ import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
+import { rehypeCellAnchors, rehypeHeadingLinks } from './heading-links';
 import { textWithTex } from './heading-text';
 import { rehypeCodeSlots, slotNumber } from './html-slots';
 import { rehypeMathSlots } from './math';
@@ -24,6 +25,8 @@ export interface TocEntry {
   depth: 2 | 3;
   id: string;
   text: string;
+  /** The heading's HTML, when it holds math or markup (heading-links.ts). */
+  html?: string;
 }
 
 export interface CompiledLesson {
@@ -171,8 +174,10 @@ export async function compileForSite(mdx: string, file: string, options: SiteCom
     rehypePlugins: [
       rehypeMathSlots,
       [rehypeHighlight, { languages: { typescript, javascript, json, bash, python }, aliases: { typescript: ['ts', 'tsx'], javascript: ['js', 'jsx'], bash: ['sh', 'shell'] }, plainText: ['text', 'txt', 'plain', 'output'] }],
+      rehypeCellAnchors,
       rehypeCodeSlots,
       [rehypeSitePage, { slugs: options.slugs, mediaDir }],
+      rehypeHeadingLinks,
     ],
   });
   return {

@@ -15,6 +15,8 @@ import { buildLesson, type LessonBuildResult } from './lesson-build';
 import { planCheatsheet } from './cheatsheet-page';
 import { planQuizPage } from './quiz-page';
 import { planKatasPage } from './katas-page';
+import { linksOf, readLessonMap, type LessonMap } from './lesson-map';
+import { writeSearchIndex } from './search-index';
 
 export interface ExportReport {
   /** Slugs of the lessons on the site, in reading order. */
@@ -26,6 +28,8 @@ export interface ExportReport {
   warnings: string[];
   /** Nothing had changed: no file was touched. */
   upToDate: boolean;
+  /** Size of the search index written (or carried over) in this run, in bytes. */
+  searchIndexBytes?: number;
 }
 
 /** What a page's layout needs to know about its compiled body. */
@@ -113,6 +117,14 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
   const quiz = planQuizPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report });
   const katas = planKatasPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report });
   const siteNav = [...cheatsheet.nav, ...quiz.nav, ...katas.nav];
+  // Navigation between lessons (site/nav-parts.ts): the sidebar lists every lesson, the lesson map links related ones.
+  let lessonMap: LessonMap = new Map();
+  try {
+    lessonMap = readLessonMap();
+  } catch (err) {
+    report.errors.push((err as Error).message);
+  }
+  const sidebarOf = (list: Entry[]) => list.map((e) => ({ href: `${e.meta.slug}.html`, title: e.meta.title, number: numberOf(e.meta.slug) }));
 
   const tmpMdx = startTemp(o.mdxDir);
   const tmpSite = startTemp(o.siteDir);
@@ -151,7 +163,7 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
       const building: [Entry, LessonBuildResult][] = [];
       for (const [i, e] of live.entries()) {
         const nav = [live[i - 1], live[i + 1]].map((n) => (n ? [n.meta.slug, n.meta.title] : null));
-        e.pageKey = sha256(e.mdxKey, JSON.stringify([e.meta, nav, slugs, siteNav]));
+        e.pageKey = sha256(e.mdxKey, JSON.stringify([e.meta, nav, slugs, siteNav, sidebarOf(live), linksOf(lessonMap, e.meta.slug, slugs)]));
         const slug = e.meta.slug;
         const reusable = old?.lessons[slug]?.pageKey === e.pageKey && existsSync(path.join(o.siteDir, `${slug}.html`));
         if (reusable) e.hasCharts = old.lessons[slug].hasCharts;
@@ -188,6 +200,9 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
       }
       const [prev, next] = [live[i - 1], live[i + 1]];
       const compiled = e.compiled as PageFeatures;
+      const sidebar = sidebarOf(live);
+      const links = linksOf(lessonMap, slug, live.map((l) => l.meta.slug));
+      const pick = (slugs: string[]) => slugs.map((s) => sidebar.find((l) => l.href === `${s}.html`)).filter((l) => l !== undefined);
       const props: Parameters<typeof renderLessonPage>[0] = {
         siteTitle: o.siteTitle,
         assets: SITE_ASSETS,
@@ -205,6 +220,10 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
         source: e.meta.source,
         hasMath: compiled.hasMath,
         hasCharts: compiled.hasCharts,
+        lessons: sidebar,
+        href: `${slug}.html`,
+        buildsOn: pick(links.buildsOn),
+        leadsTo: pick(links.leadsTo),
       };
       const html = renderLessonPage(props);
       // A page over the budget is split at its sections (page-parts.ts); other pages' links follow in step 5.
@@ -251,6 +270,10 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
       }
     }
 
+    report.searchIndexBytes = await writeSearchIndex({
+      newSite: tmpSite, liveSite: o.siteDir, fingerprint: fp,
+      lessons: live.map((e) => ({ slug: e.meta.slug, title: e.meta.title, number: numberOf(e.meta.slug), pageKey: e.pageKey })),
+    });
     cheatsheet.write(tmpSite, live, siteNav);
     await quiz.write(tmpSite, live, siteNav);
     await katas.write(tmpSite, live, siteNav);

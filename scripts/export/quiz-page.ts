@@ -13,6 +13,7 @@ import { DIFFICULTIES, loadQuestionBank, type Question, type QuestionBank } from
 import { GAPS } from '../../lib/interview/spaced-repetition';
 import { documentHtml, footer, pageHead, siteHeader, type NavLink, type SiteAssets } from '../../site/layout';
 import { sha256 } from './cache';
+import { cellAnchor } from './heading-links';
 import { textWithTex } from './heading-text';
 import { fillSlots } from './html-slots';
 import { rehypeMathSlots } from './math';
@@ -160,7 +161,9 @@ export function lessonAnchors(notebookJson: string, pageHtml: string, meta: Pick
     }
     if (typeof cell.id === 'string') {
       cellIds.add(cell.id);
-      cells.set(cell.id, pageHtml.includes(` id="${cell.id}"`) ? cell.id : current);
+      // A code cell's own block (heading-links.ts), else an element with the cell's id, else the heading above it.
+      const own = [cellAnchor(cell.id), cell.id].find((id) => pageHtml.includes(` id="${id}"`));
+      cells.set(cell.id, own ?? current);
     }
   }
   const number = /^(\d+)-/.exec(meta.slug)?.[1];

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { SiteAssets } from '../../site/layout';
 import { bundleSource, type PlotlyBundle } from './plotly-bundle';
+import { NAV_ASSETS } from '../../site/nav-parts';
 
 import { REPO_ROOT } from './options';
 
@@ -41,6 +42,8 @@ export function staticFiles(plotly: PlotlyBundle | undefined): Map<string, () =>
   files.set('assets/site.css', () => readFileSync(path.join(SITE_SRC, 'site.css')));
   files.set('assets/site.js', () => readFileSync(path.join(SITE_SRC, 'site.js')));
   files.set(PARTS_JS, () => readFileSync(path.join(SITE_SRC, 'parts.js')));
+  files.set(NAV_ASSETS.css, () => readFileSync(path.join(SITE_SRC, 'nav.css')));
+  files.set(NAV_ASSETS.js, () => readFileSync(path.join(SITE_SRC, 'nav.js')));
   files.set(SITE_ASSETS.katexCss, katexCss);
   const fonts = path.join(katexDist(), 'fonts');
   for (const f of readdirSync(fonts).filter((n) => n.endsWith('.woff2')).sort()) {

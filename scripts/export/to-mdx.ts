@@ -9,6 +9,8 @@ import { joinSource, type Cell } from '../runner/notebook';
 import type { Place } from '../shared/place';
 import { LessonContext } from './context';
 import { writeFrontmatter } from './frontmatter';
+import { equationLabels, numberEquations } from './equations';
+import { cellMeta } from './heading-links';
 import type { Lesson } from './lesson';
 import { makeSafe, parseMarkdown } from './markdown';
 import { typeset } from './math';
@@ -65,7 +67,8 @@ function checkMath(nodes: RootContent[], ctx: LessonContext): void {
 function codeCellBlocks(cell: Cell, index: number, tags: string[], ctx: LessonContext): Block[] {
   const source = joinSource(cell.source).replace(/\s+$/, '');
   const blocks: Block[] = [];
-  if (source !== '' && !tags.includes('remove-input')) blocks.push({ type: 'code', lang: 'ts', value: source });
+  // The fence meta names the cell: the site anchors the block there (heading-links.ts); blogs ignore unknown meta.
+  if (source !== '' && !tags.includes('remove-input')) blocks.push({ type: 'code', lang: 'ts', meta: cell.id ? cellMeta(cell.id) : undefined, value: source });
   if (!tags.includes('remove-output')) blocks.push(...outputElements(cell.outputs, index + 1, tags.includes('raises-exception'), ctx));
   if (blocks.length > 0 && isHidden(cell, tags)) return [element('Solution', {}, blocks)];
   return blocks;
@@ -80,6 +83,7 @@ export function lessonToMdx(lesson: Lesson): MdxDocument {
   const body: Block[] = [];
   const perCell: { place: Place; nodes: Block[] }[] = [];
   let titleSeen = false;
+  const labels = equationLabels(lesson.notebook.cells);
   lesson.notebook.cells.forEach((cell, i) => {
     ctx.at(i + 1, cell.id);
     const tags = tagsOf(cell);
@@ -88,6 +92,7 @@ export function lessonToMdx(lesson: Lesson): MdxDocument {
     if (cell.cell_type === 'markdown') {
       const attachments = (cell.attachments ?? {}) as Record<string, unknown>;
       const tree = makeSafe(parseMarkdown(joinSource(cell.source)), ctx, attachments);
+      numberEquations(tree, labels, ctx);
       nodes = tree.children as Block[];
       if (!titleSeen && nodes.length > 0) {
         titleSeen = true;

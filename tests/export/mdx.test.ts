@@ -113,7 +113,7 @@ describe('prose', () => {
     expect(els.some((e) => classes(e).includes('hljs-keyword'))).toBe(true);
     const toc = els.find((e) => e.tagName === 'nav' && classes(e).includes('toc'));
     expect(toc).toBeDefined();
-    const tocLinks = elements(pageOf('01-prose-and-math')).filter((e) => e.tagName === 'a' && String(e.properties.href).startsWith('#') && e.properties.href !== '#main');
+    const tocLinks = elements(pageOf('01-prose-and-math')).filter((e) => e.tagName === 'a' && String(e.properties.href).startsWith('#') && e.properties.href !== '#main' && !classes(e).includes('heading-anchor'));
     expect(tocLinks.map((a) => a.properties.href)).toEqual(['#text-that-looks-like-code', '#math', '#a-table', '#exercises']);
     for (const id of ['text-that-looks-like-code', 'math', 'a-table', 'exercises']) expect(els.some((e) => e.properties.id === id)).toBe(true);
   });
@@ -199,7 +199,7 @@ describe('outputs', () => {
   });
 
   it('hidden solution cells are collapsed in <details>; markdown and LaTeX outputs are prose', () => {
-    expect(mdxOf('01-prose-and-math')).toMatch(/<Solution>\n {2}```ts\n {2}\/\/ Solution/);
+    expect(mdxOf('01-prose-and-math')).toMatch(/<Solution>\n {2}```ts cell=[\w-]+\n {2}\/\/ Solution/);
     const els = elements(pageOf('01-prose-and-math'));
     const details = els.find((e) => e.tagName === 'details' && classes(e).includes('nb-solution'));
     expect(details?.properties.open).toBeUndefined();

@@ -54,10 +54,11 @@ describe('incremental export', () => {
     expect(changed.built).toEqual(['03-real-runner']);
     expect(changed.reused).toEqual(['01-prose-and-math', '02-charts-and-html']);
     expect(read(path.join(ws.site, '03-real-runner.html'))).toContain('hello again');
-    // The new title of lesson 3 is in lesson 2's "next" link: lesson 2 is rebuilt as well, lesson 1 is not.
+    // The new title of lesson 3 is in lesson 2's "next" link and in every page's lesson sidebar: all pages are rebuilt.
     writeFileSync(f3, read(f3).replace('# Produced by the runner', '# Produced by the real runner'));
     const retitled = await runExport(ws);
-    expect(retitled.built).toEqual(['02-charts-and-html', '03-real-runner']);
+    expect(retitled.built).toEqual(['01-prose-and-math', '02-charts-and-html', '03-real-runner']);
+    expect(read(path.join(ws.site, '01-prose-and-math.html'))).toContain('Produced by the real runner');
     expect(read(path.join(ws.site, '02-charts-and-html.html'))).toContain('Produced by the real runner');
     expect(read(path.join(ws.site, 'index.html'))).toContain('Produced by the real runner');
   });
@@ -109,7 +110,8 @@ describe('atomic swap', () => {
     expect(digests(ws.mdx)).toEqual(mdx);
     expect(readdirSync(ws.root).filter((n) => n.startsWith('.'))).toEqual(['.export-cache.json']);
     const retry = await runExport(ws);
-    expect(retry.built).toEqual(['01-prose-and-math', '02-charts-and-html']);
+    // A title is in every page's lesson sidebar (site/nav-parts.ts), so every page is rebuilt.
+    expect(retry.built).toEqual(['01-prose-and-math', '02-charts-and-html', '03-real-runner']);
     expect(read(path.join(ws.site, 'index.html'))).toContain('Changed title');
   });
 

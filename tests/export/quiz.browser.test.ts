@@ -93,7 +93,7 @@ describe('the quiz page in the export', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('links a question to the heading its lesson cell sits under; unknown lessons get no link; hostile text stays inert', async () => {
+  it('links a question to its lesson cell (a code cell\'s own block); unknown lessons get no link; hostile text stays inert', async () => {
     const report = { errors: [] as string[], warnings: [] as string[] };
     const site = mkdtempSync(path.join(os.tmpdir(), 'quiz-site-'));
     cpSync(ws.site, site, { recursive: true });
@@ -104,13 +104,13 @@ describe('the quiz page in the export', () => {
     const html = read(path.join(site, 'quiz.html'));
     const data = embedded(html);
     expect(data.questions.map((q) => q.links)).toEqual([
-      [{ href: '01-prose-and-math.html#a-table', text: 'Lesson 01: Prose, math and code' }],
-      [{ href: '01-prose-and-math.html#exercises', text: 'Lesson 01: Prose, math and code' }, { text: 'rocAuc in lib/metrics/roc.ts' }],
+      [{ href: '01-prose-and-math.html#cell-code-5', text: 'Lesson 01: Prose, math and code' }],
+      [{ href: '01-prose-and-math.html#cell-code-10', text: 'Lesson 01: Prose, math and code' }, { text: 'rocAuc in lib/metrics/roc.ts' }],
       [{ href: '01-prose-and-math.html', text: 'Lesson 01: Prose, math and code' }],
       [],
     ]);
     expect(data.questions[3].question).toContain('&#x3C;/script>');
-    expect(html.match(/<\/script>/g)?.length).toBe(3);
+    expect(html.match(/<\/script>/g)?.length).toBe(4); // site.js, nav.js, quiz.js and the data
     expect(html).not.toContain('<!--');
     rmSync(site, { recursive: true, force: true });
   });
@@ -223,12 +223,20 @@ describe.skipIf(!existsSync(chromiumPath))('the quiz page in Chromium', () => {
     await page.reload({ waitUntil: 'load' });
     expect(await stored()).toEqual({ version: 1, step: 1, cards: { [ids[0]]: { box: 1, due: 3 } } });
     expect(await shown()).toBe(ids[1]);
+    // ... and the reader is where they left off: the same card, the counter not back at 1.
+    expect(await page.textContent('#quiz-question-label')).toBe('Question 2');
+    // A reload with the answer showing keeps it showing.
+    await page.keyboard.press(' ');
+    await page.reload({ waitUntil: 'load' });
+    expect(await shown()).toBe(ids[1]);
+    expect(await cardState()).toBe('answer');
+    expect(await page.textContent('#quiz-question-label')).toBe('Question 2');
 
-    // Enter reveals too; two "known" marks later the card marked "again" is back, as the rule says.
-    await page.keyboard.press('Enter');
+    // Two "known" marks later the card marked "again" is back, as the rule says.
     await page.keyboard.press('k');
     expect(await shown()).toBe(ids[2]);
-    await page.keyboard.press(' ');
+    // Enter reveals too.
+    await page.keyboard.press('Enter');
     await page.keyboard.press('K');
     expect(await shown()).toBe(ids[0]);
     expect(await page.textContent('#quiz-info')).toContain('box 1, due now');
@@ -284,7 +292,7 @@ describe.skipIf(!existsSync(chromiumPath))('the quiz page in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it('a lesson link in an answer leads to the heading of the demonstrating cell', async () => {
+  it('a lesson link in an answer leads to the demonstrating cell itself', async () => {
     const site = mkdtempSync(path.join(os.tmpdir(), 'quiz-site-'));
     cpSync(ws.site, site, { recursive: true });
     const lesson = { file: path.join(ws.notebooks, '01-prose-and-math.ipynb'), meta: { slug: '01-prose-and-math', title: 'Prose, math and code', description: '', tags: [], order: 1, source: '' } };
@@ -303,8 +311,8 @@ describe.skipIf(!existsSync(chromiumPath))('the quiz page in Chromium', () => {
     expect(await p.getAttribute('#quiz-card', 'data-question-id')).toBe('metrics-a');
     await p.keyboard.press(' ');
     await p.click('#quiz-answer a');
-    await p.waitForURL(/01-prose-and-math\.html#a-table$/);
-    expect(await p.evaluate(() => document.getElementById('a-table')?.tagName)).toBe('H3');
+    await p.waitForURL(/01-prose-and-math\.html#cell-code-5$/);
+    expect(await p.evaluate(() => document.getElementById('cell-code-5')?.textContent)).toContain('display.png(gradientImage(24, 16));');
     // The hostile question is shown as text and runs nothing.
     await p.goBack({ waitUntil: 'load' });
     expect(await p.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();

@@ -279,10 +279,12 @@ describe('headings with math', () => {
     const { compileForSite } = await import('../../scripts/export/compile');
     const mdx = '## The $L_2$ penalty\n\ntext\n\n### Why $\\lambda \\ge 0$?\n';
     const out = await compileForSite(mdx, '/tmp/heading-math.mdx', { mdxDir: '/tmp', slugs: new Set() });
-    expect(out.toc).toEqual([
+    expect(out.toc.map(({ html, ...rest }) => rest)).toEqual([
       { depth: 2, id: 'the-l_2-penalty', text: 'The L_2 penalty' },
       { depth: 3, id: 'why-lambda-ge-0', text: 'Why \\lambda \\ge 0?' },
     ]);
+    // The TOC shows the heading typeset (heading-links.ts).
+    for (const t of out.toc) expect(t.html).toMatch(/^(The|Why) <span class="katex">/);
     expect(out.hasMath).toBe(true);
   });
 });
