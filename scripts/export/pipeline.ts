@@ -13,6 +13,7 @@ import { buildLesson, type LessonBuildResult } from './lesson-build';
 import { planCheatsheet } from './cheatsheet-page';
 import { planQuizPage } from './quiz-page';
 import { planKatasPage } from './katas-page';
+import { writeBlogKit } from './blog-kit';
 
 export interface ExportReport {
   /** Slugs of the lessons on the site, in reading order. */
@@ -226,6 +227,9 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
         writeFileSync(to, produce());
       }
     }
+
+    // The blog kit (build/mdx/kit/): components, stylesheet and chart script for README's blog recipes.
+    writeBlogKit(tmpMdx, old ? o.mdxDir : undefined);
 
     cheatsheet.write(tmpSite, live, siteNav);
     await quiz.write(tmpSite, live, siteNav);
