@@ -20,6 +20,7 @@ export default {
           rehypePlugins: [rehypeKatex],
           // Each lesson's front matter has a `date` derived from its order: ascending is reading order.
           sortPosts: 'ascending',
+          postsPerPage: 'ALL',
           blogSidebarCount: 'ALL',
           blogSidebarTitle: 'Lessons',
           showReadingTime: false,
