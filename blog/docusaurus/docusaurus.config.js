@@ -31,7 +31,6 @@ export default {
               (await defaultCreateFeedItems({ blogPosts, ...rest })).map(({ content, ...item }) => item),
           },
         },
-        theme: { customCss: [] },
       },
     ],
   ],

@@ -27,7 +27,7 @@ export const FRAMEWORKS: Record<FrameworkName, Framework> = {
   next: { out: 'out', page: (s) => `/lessons/${s}/`, named: ['next', '@next/mdx'] },
 };
 
-const HELP = `Usage: npm run check:blog -- <astro|docusaurus|next> [--mdx DIR] [--keep] [--json FILE] [--chart-timeout S]
+const HELP = `Usage: npm run check:blog -- <astro|docusaurus|next> [--mdx DIR] [--keep | --built DIR] [--json FILE] [--chart-timeout S]
 
 Follows README's recipe for the framework ("Using the MDX in a blog") in a temporary folder: copies blog/<framework>/
 (pinned versions), runs npm install (registry or npm's cache), runs README's shell block for the framework with
@@ -37,6 +37,7 @@ KaTeX errors and no raw $$ left, the console has no errors, no request fails and
 
   --mdx DIR          exported MDX folder (default build/mdx; run npm run export first)
   --keep             keep the temporary blog folder (its path is printed)
+  --built DIR        check the blog a --keep run left in DIR again, without installing or building
   --json FILE        where the report goes (default build/check-blog-<framework>.json)
   --chart-timeout S  seconds to wait for a page's charts (default 90)
 
@@ -165,13 +166,15 @@ async function checkPage(browser: Browser, url: string, name: string, want: { ch
   const problems: string[] = [];
   const sizes: Promise<number>[] = [];
   let htmlBytes = 0;
+  // Chromium asks every site for /favicon.ico on its own; a blog without one is not a broken page.
+  const favicon = (url: string | undefined) => url !== undefined && new URL(url, 'http://x').pathname === '/favicon.ico';
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text().slice(0, 300)}`);
+    if (m.type() === 'error' && !favicon(m.location().url)) problems.push(`console error: ${m.text().slice(0, 300)}${m.location().url ? ` (${m.location().url})` : ''}`);
   });
   page.on('pageerror', (e) => problems.push(`uncaught exception: ${e.message.slice(0, 300)}`));
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url().slice(0, 120)} (${r.failure()?.errorText ?? 'unknown'})`));
   page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
+    if (r.status() >= 400 && !favicon(r.url())) problems.push(`HTTP ${r.status()} for ${r.url()}`);
     if (!new URL(r.url()).hostname.startsWith('127.0.0.1')) problems.push(`a request left the blog: ${r.url().slice(0, 120)}`);
     sizes.push(r.body().then((b) => b.length, () => 0));
   });
@@ -187,10 +190,13 @@ async function checkPage(browser: Browser, url: string, name: string, want: { ch
     ).catch(() => undefined);
     await page.evaluate(() => window.scrollTo(0, 0));
     const seen = await page.evaluate(() => {
-      const outside = (n: Node) => !(n.parentElement?.closest('pre, code, script, style, .katex'));
+      // No named helper functions in here: tsx would wrap them in a __name() call the page does not have.
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
       let rawMath = '';
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) if (outside(n) && /\$\$|\\frac|\\sum_/.test(n.textContent ?? '')) rawMath ||= (n.textContent ?? '').trim().slice(0, 80);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (n.parentElement?.closest('pre, code, script, style, .katex')) continue;
+        if (/\$\$|\\frac|\\sum_/.test(n.textContent ?? '')) rawMath ||= (n.textContent ?? '').trim().slice(0, 80);
+      }
       const katex = document.querySelector('.katex .katex-mathml');
       return {
         charts: document.querySelectorAll('figure.nb-plotly').length,
@@ -239,6 +245,8 @@ export interface CheckBlogOptions {
   keep?: boolean;
   chartTimeoutMs?: number;
   executablePath?: string;
+  /** A scaffold an earlier run kept (--keep): skip install and build, check its built site again. */
+  built?: string;
 }
 
 export interface CheckBlogReport {
@@ -260,21 +268,28 @@ export async function checkBlog(o: CheckBlogOptions): Promise<CheckBlogReport> {
   checkPinned(readme, o.framework, JSON.parse(readFileSync(path.join(template, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> });
   const expected = expectedPages(mdxDir);
 
-  const work = mkdtempSync(path.join(os.tmpdir(), `check-blog-${o.framework}-`));
-  log(`${o.framework}: scaffold in ${work} (from blog/${o.framework}/), Node ${process.version}`);
-  cpSync(template, work, { recursive: true });
+  const work = o.built ? path.resolve(o.built) : mkdtempSync(path.join(os.tmpdir(), `check-blog-${o.framework}-`));
+  if (o.built) log(`${o.framework}: checking the blog already built in ${work}`);
+  else {
+    log(`${o.framework}: scaffold in ${work} (from blog/${o.framework}/), Node ${process.version}`);
+    cpSync(template, work, { recursive: true });
+  }
   const env: NodeJS.ProcessEnv = { ...process.env, MDX: mdxDir, CI: '1', ASTRO_TELEMETRY_DISABLED: '1', NEXT_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', DOCUSAURUS_IGNORE_SSG_WARNINGS: 'true' };
   delete env.NODE_OPTIONS; // the parent's tsx loader must not leak into the blog's build
   let server: Server | undefined;
   let browser: Browser | undefined;
   try {
-    log('npm install (pinned versions; npm cache used when it has them)');
-    const installMs = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], work, env, 30 * 60_000);
-    log(`npm install: ${seconds(installMs)}`);
-    log(`README's ${o.framework} recipe, verbatim (MDX=${mdxDir}):\n${block.trimEnd().split('\n').map((l) => `      ${l}`).join('\n')}`);
-    writeFileSync(path.join(work, '.readme-recipe.sh'), block);
-    const buildMs = await run('bash', ['-e', '.readme-recipe.sh'], work, env, 40 * 60_000);
-    log(`recipe (copy + build): ${seconds(buildMs)}`);
+    let installMs = 0;
+    let buildMs = 0;
+    if (!o.built) {
+      log('npm install (pinned versions; npm cache used when it has them)');
+      installMs = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], work, env, 30 * 60_000);
+      log(`npm install: ${seconds(installMs)}`);
+      log(`README's ${o.framework} recipe, verbatim (MDX=${mdxDir}):\n${block.trimEnd().split('\n').map((l) => `      ${l}`).join('\n')}`);
+      writeFileSync(path.join(work, '.readme-recipe.sh'), block);
+      buildMs = await run('bash', ['-e', '.readme-recipe.sh'], work, env, 40 * 60_000);
+      log(`recipe (copy + build): ${seconds(buildMs)}`);
+    }
     const out = path.join(work, fw.out);
     if (!existsSync(path.join(out, 'index.html'))) throw new Error(`the build wrote no ${fw.out}/index.html`);
     const http = await serve(out);
@@ -297,7 +312,7 @@ export async function checkBlog(o: CheckBlogOptions): Promise<CheckBlogReport> {
   } finally {
     await browser?.close();
     server?.close();
-    if (o.keep) log(`kept ${work}`);
+    if (o.keep || o.built) log(`kept ${work}`);
     else rmSync(work, { recursive: true, force: true });
   }
 }
@@ -324,6 +339,8 @@ async function main(argv: string[]): Promise<number> {
   const json = opt('--json');
   const chartTimeout = opt('--chart-timeout');
   const keep = flag('--keep');
+  const built = opt('--built');
+  if (built !== undefined && !existsSync(built)) throw new UsageError(`--built ${built}: no such folder`);
   const unknown = argv.find((a) => a.startsWith('-'));
   if (unknown) throw new UsageError(`unknown option ${unknown}`);
   if (argv.length !== 1) throw new UsageError(`expected one framework (astro, docusaurus or next), got ${argv.length ? argv.join(' ') : 'none'}`);
@@ -332,7 +349,7 @@ async function main(argv: string[]): Promise<number> {
   const chartTimeoutMs = chartTimeout === undefined ? undefined : Number(chartTimeout) * 1000;
   if (chartTimeoutMs !== undefined && !(chartTimeoutMs > 0)) throw new UsageError(`--chart-timeout must be a positive number of seconds, got ${chartTimeout}`);
   const started = Date.now();
-  const report = await checkBlog({ framework, mdxDir, keep, chartTimeoutMs });
+  const report = await checkBlog({ framework, mdxDir, keep, chartTimeoutMs, built });
   const file = path.resolve(json ?? path.join(REPO_ROOT, 'build', `check-blog-${framework}.json`));
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(report, null, 1)}\n`);

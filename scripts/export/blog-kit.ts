@@ -1,10 +1,10 @@
 // The blog kit shipped in build/mdx/kit/: the output components as plain ES modules, their stylesheet, the chart script for Astro, plotly.js.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { transformSync } from 'esbuild';
 import { plotlySource } from '../../lib/plot/show';
 import { REPO_ROOT } from './options';
-import { linkTree } from './swap';
 
 const SITE_SRC = path.join(REPO_ROOT, 'site');
 
@@ -41,30 +41,52 @@ export function kitModule(file: string): string {
   });
 }
 
-/** Every file of the kit: path under kit/ -> content producer. */
-export function blogKitFiles(): Map<string, () => string> {
+/** The trace modules of plotly.js's official cartesian bundle (its README), a third the size of the full one. */
+export const CARTESIAN_TRACES = new Set(['bar', 'box', 'contour', 'heatmap', 'histogram', 'histogram2d', 'histogram2dcontour', 'image', 'pie', 'scatter', 'scatterternary', 'violin']);
+
+/** Every trace type in the chart JSON files under `assets/` of an MDX folder (a trace with no type is a scatter). */
+export function traceTypes(mdxDir: string): Set<string> {
+  const types = new Set<string>();
+  const assets = path.join(mdxDir, 'assets');
+  if (!existsSync(assets)) return types;
+  for (const lesson of readdirSync(assets)) {
+    const dir = path.join(assets, lesson);
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.json'))) {
+      const fig = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as { data?: { type?: unknown }[] };
+      for (const trace of fig.data ?? []) types.add(typeof trace.type === 'string' ? trace.type : 'scatter');
+    }
+  }
+  return types;
+}
+
+/** plotly.js for the blog: the cartesian bundle when it draws every trace the lessons use, else the full one. */
+export function kitPlotly(types: Set<string>): { name: string; source: () => string } {
+  if ([...types].every((t) => CARTESIAN_TRACES.has(t))) {
+    const file = createRequire(import.meta.url).resolve('plotly.js-cartesian-dist-min/plotly-cartesian.min.js');
+    return { name: 'plotly.js-cartesian-dist-min', source: () => readFileSync(file, 'utf8') };
+  }
+  return { name: 'plotly.js-dist (full)', source: () => plotlySource() };
+}
+
+/** Every file of the kit: path under kit/ -> content producer; `types` are the trace types the charts use. */
+export function blogKitFiles(types: Set<string> = new Set()): Map<string, () => string> {
   const files = new Map<string, () => string>();
   for (const [ts, js] of MODULES) files.set(`components/${js}`, () => kitModule(ts));
   files.set('components/nb-output.css', () => readFileSync(path.join(SITE_SRC, 'nb-output.css'), 'utf8'));
   files.set('static/nb-charts.js', () => readFileSync(path.join(SITE_SRC, 'nb-charts.js'), 'utf8'));
-  files.set('static/plotly.min.js', () => plotlySource());
-  files.set('README.txt', () => KIT_README);
+  const plotly = kitPlotly(types);
+  files.set('static/plotly.min.js', plotly.source);
+  files.set('README.txt', () => `${KIT_README}\nplotly.min.js is ${plotly.name}: the charts use ${[...types].sort().join(', ') || 'no traces'}.\n`);
   return files;
 }
 
 /**
- * Writes the kit into the MDX folder being built. It depends only on the exporter's fingerprint, so when that is
- * unchanged (`reuseFrom` is the live folder) the previous kit is linked instead of written.
+ * Writes the kit into the MDX folder being built (after its lessons and assets): the plotly.js bundle depends on
+ * the trace types of every lesson's charts, so the kit is written afresh each time the export runs.
  */
-export function writeBlogKit(mdxDir: string, reuseFrom?: string): void {
+export function writeBlogKit(mdxDir: string): void {
   const to = path.join(mdxDir, KIT_DIR);
-  const from = reuseFrom && path.join(reuseFrom, KIT_DIR);
-  const files = blogKitFiles();
-  if (from && [...files.keys()].every((name) => existsSync(path.join(from, name)))) {
-    linkTree(from, to);
-    return;
-  }
-  for (const [name, produce] of files) {
+  for (const [name, produce] of blogKitFiles(traceTypes(mdxDir))) {
     mkdirSync(path.dirname(path.join(to, name)), { recursive: true });
     writeFileSync(path.join(to, name), produce());
   }

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { createElement, type ComponentType } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, describe, expect, it } from 'vitest';
-import { blogKitFiles, kitModule } from '../../scripts/export/blog-kit';
+import { blogKitFiles, kitModule, kitPlotly, traceTypes } from '../../scripts/export/blog-kit';
 import { readFrontmatter, writeFrontmatter } from '../../scripts/export/frontmatter';
 import { lessonDate, lessonMeta } from '../../scripts/export/lesson';
 import type { Notebook } from '../../scripts/runner/notebook';
@@ -43,6 +43,12 @@ describe('build/mdx/kit', () => {
     expect(names).toEqual(['README.txt', 'components/blog-chart.js', 'components/components.js', 'components/index.js',
       'components/nb-output.css', 'components/plotly-chart.js', 'static/nb-charts.js', 'static/plotly.min.js']);
     expect(blogKitFiles().get('components/nb-output.css')?.()).toMatch(/\.katex-display \{ overflow-x: auto;/);
+  });
+
+  it('picks the cartesian plotly.js bundle when it draws every trace the charts use, else the full one', () => {
+    expect(traceTypes(path.join(process.cwd(), 'tests', 'fixtures', 'blog'))).toEqual(new Set(['heatmap', 'scatter']));
+    expect(kitPlotly(new Set(['scatter', 'heatmap', 'bar'])).name).toBe('plotly.js-cartesian-dist-min');
+    expect(kitPlotly(new Set(['scatter', 'scatter3d'])).name).toBe('plotly.js-dist (full)');
   });
 
   it('compiles site/*.ts to ES modules with .js imports that a bundler-free Node can load and React can render', async () => {
