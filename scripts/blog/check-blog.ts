@@ -181,13 +181,13 @@ async function checkPage(browser: Browser, url: string, name: string, want: { ch
   try {
     const response = await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
     htmlBytes = response ? (await response.body()).length : 0;
-    // Charts are drawn lazily: bring each one into view, as a reader scrolling down would.
+    // Charts may be drawn lazily: bring each one into view and wait for it, as a reader scrolling down would.
     const figures = await page.locator('figure.nb-plotly').count();
-    for (let i = 0; i < figures; i += 1) await page.locator('figure.nb-plotly').nth(i).scrollIntoViewIfNeeded({ timeout: 10_000 }).catch(() => undefined);
-    await page.waitForFunction(
-      () => Array.from(document.querySelectorAll('figure.nb-plotly')).every((f) => f.querySelector('.nb-plotly-plot svg.main-svg')),
-      undefined, { timeout: chartTimeoutMs },
-    ).catch(() => undefined);
+    const deadline = Date.now() + chartTimeoutMs;
+    for (let i = 0; i < figures && Date.now() < deadline; i += 1) {
+      await page.locator('figure.nb-plotly').nth(i).scrollIntoViewIfNeeded({ timeout: 10_000 }).catch(() => undefined);
+      await page.waitForFunction((n) => document.querySelectorAll('figure.nb-plotly')[n]?.querySelector('.nb-plotly-plot svg.main-svg'), i, { timeout: Math.max(1, deadline - Date.now()) }).catch(() => undefined);
+    }
     await page.evaluate(() => window.scrollTo(0, 0));
     const seen = await page.evaluate(() => {
       // No named helper functions in here: tsx would wrap them in a __name() call the page does not have.
@@ -295,7 +295,8 @@ export async function checkBlog(o: CheckBlogOptions): Promise<CheckBlogReport> {
     const http = await serve(out);
     server = http.server;
     log(`serving ${out} at ${http.base}; checking ${expected.length + 1} pages in Chromium at 390 x 844`);
-    browser = await chromium.launch({ executablePath: o.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+    const launch = () => chromium.launch({ executablePath: o.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+    browser = await launch();
     const pages: BlogPageReport[] = [];
     const timeout = o.chartTimeoutMs ?? 90_000;
     const targets = [
@@ -303,7 +304,14 @@ export async function checkBlog(o: CheckBlogOptions): Promise<CheckBlogReport> {
       ...expected.map((e) => ({ name: e.slug, url: `${http.base}${fw.page(e.slug)}`, want: { charts: e.charts, math: e.math } })),
     ];
     for (const t of targets) {
-      const r = await checkPage(browser, t.url, t.name, t.want, timeout);
+      // A busy machine can lose Chromium (out of memory); the next page gets a new one rather than a cascade of failures.
+      if (!browser.isConnected()) browser = await launch();
+      const r = await checkPage(browser, t.url, t.name, t.want, timeout).catch(async (err: unknown) => {
+        if (browser?.isConnected()) throw err;
+        log(`Chromium went away (${(err as Error).message.split('\n')[0]}); starting it again for ${t.name}`);
+        browser = await launch();
+        return checkPage(browser, t.url, t.name, t.want, timeout);
+      });
       // The index may show summaries with math in them; only a lesson page must have all of its math.
       pages.push(r);
       log(`${r.problems.length ? '✖' : '✔'} ${r.page}: ${r.drawn}/${r.expectedCharts} charts, ${r.math} math (>= ${r.expectedMath}), HTML ${kB(r.htmlBytes)}, total ${kB(r.totalBytes)}${r.problems.map((p) => `\n      ${p}`).join('')}`);
