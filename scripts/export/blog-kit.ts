@@ -5,6 +5,7 @@ import path from 'node:path';
 import { transformSync } from 'esbuild';
 import { plotlySource } from '../../lib/plot/show';
 import { REPO_ROOT } from './options';
+import { linkTree } from './swap';
 
 const SITE_SRC = path.join(REPO_ROOT, 'site');
 
@@ -81,12 +82,20 @@ export function blogKitFiles(types: Set<string> = new Set()): Map<string, () => 
 }
 
 /**
- * Writes the kit into the MDX folder being built (after its lessons and assets): the plotly.js bundle depends on
- * the trace types of every lesson's charts, so the kit is written afresh each time the export runs.
+ * Writes the kit into the MDX folder being built (after its lessons and assets). The plotly.js bundle depends on the
+ * trace types of the lessons' charts, the rest on the exporter's files: `reuseFrom` (the live MDX folder, given when
+ * the exporter's fingerprint is unchanged) is linked instead when its README.txt, which names both, is the same.
  */
-export function writeBlogKit(mdxDir: string): void {
+export function writeBlogKit(mdxDir: string, reuseFrom?: string): void {
   const to = path.join(mdxDir, KIT_DIR);
-  for (const [name, produce] of blogKitFiles(traceTypes(mdxDir))) {
+  const files = blogKitFiles(traceTypes(mdxDir));
+  const from = reuseFrom && path.join(reuseFrom, KIT_DIR);
+  const readme = files.get('README.txt')?.();
+  if (from && [...files.keys()].every((n) => existsSync(path.join(from, n))) && readFileSync(path.join(from, 'README.txt'), 'utf8') === readme) {
+    linkTree(from, to);
+    return;
+  }
+  for (const [name, produce] of files) {
     mkdirSync(path.dirname(path.join(to, name)), { recursive: true });
     writeFileSync(path.join(to, name), produce());
   }

@@ -229,7 +229,7 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
     }
 
     // The blog kit (build/mdx/kit/): components, stylesheet and chart script for README's blog recipes.
-    writeBlogKit(tmpMdx);
+    writeBlogKit(tmpMdx, old ? o.mdxDir : undefined);
 
     cheatsheet.write(tmpSite, live, siteNav);
     await quiz.write(tmpSite, live, siteNav);

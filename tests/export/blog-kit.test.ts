@@ -1,11 +1,11 @@
 // The blog side of the export: stable front matter dates, and the kit's components as plain ES modules that render.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createElement, type ComponentType } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, describe, expect, it } from 'vitest';
-import { blogKitFiles, kitModule, kitPlotly, traceTypes } from '../../scripts/export/blog-kit';
+import { blogKitFiles, kitModule, kitPlotly, traceTypes, writeBlogKit } from '../../scripts/export/blog-kit';
 import { readFrontmatter, writeFrontmatter } from '../../scripts/export/frontmatter';
 import { lessonDate, lessonMeta } from '../../scripts/export/lesson';
 import type { Notebook } from '../../scripts/runner/notebook';
@@ -49,6 +49,20 @@ describe('build/mdx/kit', () => {
     expect(traceTypes(path.join(process.cwd(), 'tests', 'fixtures', 'blog'))).toEqual(new Set(['heatmap', 'scatter']));
     expect(kitPlotly(new Set(['scatter', 'heatmap', 'bar'])).name).toBe('plotly.js-cartesian-dist-min');
     expect(kitPlotly(new Set(['scatter', 'scatter3d'])).name).toBe('plotly.js-dist (full)');
+  });
+
+  it('links the previous kit when nothing it depends on changed, and writes it afresh when the charts need another bundle', () => {
+    const fixture = path.join(process.cwd(), 'tests', 'fixtures', 'blog');
+    const [a, b, c] = ['a', 'b', 'c'].map((n) => path.join(dir, n));
+    for (const d of [a, b, c]) cpSync(fixture, d, { recursive: true });
+    writeBlogKit(a);
+    writeBlogKit(b, a);
+    const plotly = (d: string) => statSync(path.join(d, 'kit', 'static', 'plotly.min.js'));
+    expect(plotly(b).ino).toBe(plotly(a).ino);
+    writeFileSync(path.join(c, 'assets', 'x', 'cell1.json'), '{"data":[{"type":"scatter3d"}]}');
+    writeBlogKit(c, a);
+    expect(plotly(c).ino).not.toBe(plotly(a).ino);
+    expect(plotly(c).size).toBeGreaterThan(plotly(a).size);
   });
 
   it('compiles site/*.ts to ES modules with .js imports that a bundler-free Node can load and React can render', async () => {
