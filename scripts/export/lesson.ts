@@ -14,6 +14,8 @@ export interface LessonMeta {
   title: string;
   description: string;
   tags: string[];
+  /** Publication date, `YYYY-MM-DD`: `metadata.lesson.date`, else derived from `order` (lessonDate); never the clock. */
+  date?: string;
   order: number;
   /** The source notebook, relative to the repository root, e.g. `notebooks/01-intro.ipynb`. */
   source: string;
@@ -39,6 +41,18 @@ export function slugFor(file: string): string {
   return slug || 'lesson';
 }
 
+/** The day a lesson with no `metadata.lesson.date` is dated from: lesson N is dated N - 1 days after it. */
+export const LESSON_DATE_BASE = Date.UTC(2026, 0, 1);
+
+/**
+ * A stable date for a lesson (blogs need one: Docusaurus otherwise asks git, and fails outside a repository).
+ * Derived from the reading order, so posts sorted by date are in lesson order, and the same on every machine.
+ */
+export function lessonDate(order: number): string {
+  const days = Number.isFinite(order) && Math.abs(order) <= 36_500 ? Math.round(order) - 1 : 0;
+  return new Date(LESSON_DATE_BASE + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** Cuts plain text to at most `max` characters at a word boundary, adding an ellipsis when it cut. */
 export function clip(text: string, max = 200): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -61,7 +75,7 @@ function textWithMath(node: Nodes): string {
 }
 
 /**
- * The lesson's front matter. `metadata.lesson = { title, description, tags, order }` wins; otherwise the title is the
+ * The lesson's front matter. `metadata.lesson = { title, description, tags, order, date }` wins; otherwise the title is the
  * first `# heading`, the description the first paragraph after it, and the order the file name's number prefix.
  */
 export function lessonMeta(nb: Notebook, file: string, source: string): LessonMeta {
@@ -76,17 +90,20 @@ export function lessonMeta(nb: Notebook, file: string, source: string): LessonMe
   check('description', typeof lesson.description === 'string', 'a string');
   check('tags', Array.isArray(lesson.tags) && lesson.tags.every((t) => typeof t === 'string'), 'a list of strings');
   check('order', typeof lesson.order === 'number' && Number.isFinite(lesson.order), 'a number');
+  check('date', typeof lesson.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(lesson.date) && !Number.isNaN(Date.parse(lesson.date)), 'a date "YYYY-MM-DD"');
 
   const blocks = firstMarkdown(nb.cells);
   const h1 = blocks.find((n): n is Heading => n.type === 'heading' && n.depth === 1);
   const para = blocks.find((n): n is Paragraph => n.type === 'paragraph' && (!h1 || blocks.indexOf(n) > blocks.indexOf(h1)));
   const prefix = /^(\d+)[-_ ]/.exec(path.basename(file));
+  const order = typeof lesson.order === 'number' ? lesson.order : prefix ? Number(prefix[1]) : Number.MAX_SAFE_INTEGER;
   return {
     slug,
     title: typeof lesson.title === 'string' ? lesson.title.trim() : h1 ? toString(h1).trim() || slug : slug,
     description: clip(typeof lesson.description === 'string' ? lesson.description : para ? textWithMath(para) : ''),
     tags: Array.isArray(lesson.tags) ? [...new Set((lesson.tags as string[]).map((t) => t.trim()).filter(Boolean))] : [],
-    order: typeof lesson.order === 'number' ? lesson.order : prefix ? Number(prefix[1]) : Number.MAX_SAFE_INTEGER,
+    date: typeof lesson.date === 'string' ? lesson.date : lessonDate(order),
+    order,
     source,
     ...(typeof lesson.description !== 'string' && para ? { descriptionInBody: true } : {}),
   };

@@ -17,6 +17,7 @@ import { planQuizPage } from './quiz-page';
 import { planKatasPage } from './katas-page';
 import { linksOf, readLessonMap, type LessonMap } from './lesson-map';
 import { writeSearchIndex } from './search-index';
+import { writeBlogKit } from './blog-kit';
 
 export interface ExportReport {
   /** Slugs of the lessons on the site, in reading order. */
@@ -274,6 +275,9 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
       newSite: tmpSite, liveSite: o.siteDir, fingerprint: fp,
       lessons: live.map((e) => ({ slug: e.meta.slug, title: e.meta.title, number: numberOf(e.meta.slug), pageKey: e.pageKey })),
     });
+    // The blog kit (build/mdx/kit/): components, stylesheet and chart script for README's blog recipes.
+    writeBlogKit(tmpMdx, old ? o.mdxDir : undefined);
+
     cheatsheet.write(tmpSite, live, siteNav);
     await quiz.write(tmpSite, live, siteNav);
     await katas.write(tmpSite, live, siteNav);

@@ -75,6 +75,16 @@ function codeCellBlocks(cell: Cell, index: number, tags: string[], ctx: LessonCo
 }
 
 /**
+ * Puts `{/* truncate *\/}` after the lesson's opening paragraph (or first, if it does not open with one): blog indexes,
+ * tag pages and feeds show only what comes before it (Docusaurus); in any other MDX it is an empty comment.
+ */
+function insertTruncateMarker(body: Block[]): void {
+  const first = body.findIndex((n) => n.type !== 'heading');
+  const at = first >= 0 && body[first].type === 'paragraph' ? first + 1 : 0;
+  body.splice(at, 0, { type: 'mdxFlowExpression', value: '/* truncate */' });
+}
+
+/**
  * The lesson as MDX. The first `# heading` of the first markdown cell is the title, which moves into the front
  * matter; a cell that cannot be exported throws a PlacedError naming the notebook and the cell.
  */
@@ -108,6 +118,7 @@ export function lessonToMdx(lesson: Lesson): MdxDocument {
     body.push(...nodes);
     perCell.push({ place: ctx.place(), nodes });
   });
+  insertTruncateMarker(body);
   const esm = importsBlock(ctx.imports);
   const serialize = (nodes: Block[]): string => {
     const root: Root = { type: 'root', children: esm ? [esm, ...nodes] : nodes };

@@ -56,6 +56,7 @@ describe('every generated .mdx', () => {
       title: 'Prose, math and code',
       description: 'Escaping {braces} and <tags>, KaTeX math, outputs and errors.',
       tags: ['fixtures', 'math'],
+      date: '2026-01-01',
       order: 1,
       slug: '01-prose-and-math',
       source: 'notebooks/01-prose-and-math.ipynb',
@@ -66,8 +67,21 @@ describe('every generated .mdx', () => {
     expect(derived.description).toBe('Interactive Plotly charts drawn from their JSON, and HTML outputs made safe.');
     expect(derived.order).toBe(2);
     expect(derived.tags).toEqual([]);
+    // A stable date from the order (never the clock), and the order again under the name Docusaurus reads.
+    expect(derived.date).toBe('2026-01-02');
+    expect(mdxOf('02-charts-and-html')).toMatch(/^order: 2\nsidebar_position: 2\n/m);
     // The title heading moved into the front matter.
     expect(mdxOf('01-prose-and-math')).not.toMatch(/^# /m);
+  });
+
+  it('marks the excerpt for blogs: {/* truncate */} once, after the opening paragraph, rendering as nothing', async () => {
+    for (const slug of ['01-prose-and-math', '02-charts-and-html']) {
+      const body = readFrontmatter(mdxOf(slug)).body.replace(/^import .*\n/gm, '').trimStart();
+      expect(body.match(/\{\/\* truncate \*\/\}/g)).toHaveLength(1);
+      // Only the opening paragraph comes before it.
+      expect(body.split('{/* truncate */}')[0].trim()).not.toContain('\n\n');
+    }
+    expect(await renderAsBlog('01-prose-and-math')).not.toContain('truncate');
   });
 });
 
