@@ -13,9 +13,11 @@ function start(): void {
     document.querySelectorAll<HTMLElement>('[data-kata-state]').forEach((el) => {
       const id = el.dataset.kataState ?? '';
       const rec = p.katas[id];
-      const state = rec?.status === 'passed' ? 'solved' : rec?.status === 'failed' ? 'failing' : rec ? 'started' : '';
+      // Solved once stays solved (as the terminal's time-to-pass does); a later failing check is said beside it.
+      const state = rec?.status === 'passed' || (rec && rec.secondsToPass !== null) ? 'solved' : rec?.status === 'failed' ? 'failing' : rec ? 'started' : '';
       if (state === 'solved') solved++;
-      el.textContent = state === 'solved' ? '✓ solved' : state === 'failing' ? `✗ not passing yet (${rec?.lastResult ?? ''})` : state === 'started' ? 'started' : '';
+      el.textContent = state === 'solved' ? `✓ solved${rec?.status === 'failed' ? ` (last check: ${rec.lastResult ?? ''} passed)` : ''}`
+        : state === 'failing' ? `✗ not passing yet (last check: ${rec?.lastResult ?? ''} passed)` : state === 'started' ? 'started' : '';
       el.className = `kata-state${state ? ` kata-state-${state}` : ''}`;
       el.closest('.kata')?.classList.toggle('kata-solved', state === 'solved');
     });

@@ -42,7 +42,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** A static file server on 127.0.0.1 for `root` (GET/HEAD only, no directory listings). */
-async function serve(root: string): Promise<{ server: Server; base: string }> {
+export async function serve(root: string): Promise<{ server: Server; base: string }> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
