@@ -10,7 +10,7 @@ import { getKata } from '../../lib/katas';
 import { CHROMIUM_ARGS, serve } from '../../scripts/export/check-site';
 import { KATA_PAGE_CSP } from '../../scripts/export/kata-pages';
 import { QUIZ_STORAGE_KEY } from '../../scripts/export/quiz-page';
-import { buildKataSite } from './kata-site';
+import { buildKataSite } from '../../scripts/export/kata-site';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const softmax = getKata('softmax');

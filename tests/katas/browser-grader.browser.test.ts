@@ -13,7 +13,7 @@ import { gradeSource } from '../../lib/katas/node/grade-node';
 import type { Kata } from '../../lib/katas/types';
 import { CHROMIUM_ARGS } from '../../scripts/export/check-site';
 import { kataBundleHref, kataPageHref } from '../../scripts/export/kata-pages';
-import { buildKataSite } from '../export/kata-site';
+import { buildKataSite } from '../../scripts/export/kata-site';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

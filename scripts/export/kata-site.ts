@@ -1,15 +1,15 @@
-// Builds a small site of kata pages with the exporter's own functions (katas list, kata pages, bundles, the site's static files), for the browser tests.
+// A site of kata pages alone, built with the exporter's own functions (katas list, kata pages, bundles, the site's static files): for the browser tests and bench:kata-page.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadQuestionBank } from '../../lib/interview/question-bank';
 import type { Kata } from '../../lib/katas/types';
-import { writeKataPages } from '../../scripts/export/kata-pages';
-import { katasData, KATAS_CSS, KATAS_NAV, KATAS_PAGE, renderKatasPage } from '../../scripts/export/katas-page';
-import { QUIZ_STORAGE_KEY } from '../../scripts/export/quiz-page';
-import { SITE_ASSETS, staticFiles } from '../../scripts/export/site-assets';
+import { writeKataPages } from './kata-pages';
+import { katasData, KATAS_CSS, KATAS_NAV, KATAS_PAGE, renderKatasPage } from './katas-page';
+import { QUIZ_STORAGE_KEY } from './quiz-page';
+import { SITE_ASSETS, staticFiles } from './site-assets';
 import { readFileSync } from 'node:fs';
-import { REPO } from './helpers';
+import { REPO_ROOT as REPO } from './options';
 
 /** A temp site with katas.html and one kata-<id>.html per kata; returns its folder. */
 export async function buildKataSite(katas: readonly Kata[]): Promise<string> {
