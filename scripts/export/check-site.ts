@@ -134,6 +134,11 @@ async function checkPage(ctx: BrowserContext, url: string, name: string, via: 'f
     () => Array.from(document.querySelectorAll('figure.nb-plotly')).every((f) => f.querySelector('.nb-plotly-plot svg.main-svg')),
     undefined, { timeout: chartTimeoutMs },
   ).catch(() => undefined);
+  // A kata page's editor must start (CodeMirror, the kata bundle and the app under the page's CSP).
+  if (await page.$('#kata-app')) {
+    const ready = await page.waitForSelector('#kata-app[data-ready="true"] .cm-editor', { timeout: 15_000 }).then(() => true, () => false);
+    if (!ready) problems.push('the kata editor did not start (#kata-app never became ready)');
+  }
   const seen = await inspect(page);
   if (seen.drawn < seen.charts) problems.push(`${seen.charts - seen.drawn} of ${seen.charts} Plotly charts were not drawn`);
   if (seen.mathErrors > 0) problems.push(`${seen.mathErrors} math expressions failed to typeset (.katex-error)`);
