@@ -16,6 +16,8 @@ export interface CheckOptions {
   chartTimeoutMs?: number;
   /** Chromium binary (default: $CHROMIUM_PATH or /usr/bin/chromium). */
   executablePath?: string;
+  /** Which pages (file names) to open (default: every .html page of the site). */
+  pages?: (file: string) => boolean;
   log?: (line: string) => void;
 }
 
@@ -191,7 +193,7 @@ async function checkPage(ctx: BrowserContext, url: string, name: string, via: 'f
 export async function checkSite(options: CheckOptions): Promise<PageReport[]> {
   const root = path.resolve(options.siteDir);
   if (!existsSync(path.join(root, 'index.html'))) throw new Error(`${root} has no index.html: build the site first (npm run build)`);
-  const pages = readdirSync(root).filter((f) => f.endsWith('.html')).sort((a, b) => (a === 'index.html' ? -1 : b === 'index.html' ? 1 : a < b ? -1 : 1));
+  const pages = readdirSync(root).filter((f) => f.endsWith('.html') && (options.pages?.(f) ?? true)).sort((a, b) => (a === 'index.html' ? -1 : b === 'index.html' ? 1 : a < b ? -1 : 1));
   const shots = path.resolve(options.screenshotsDir ?? path.join(process.cwd(), 'build', 'screenshots'));
   const vias: ('file' | 'http')[] = options.via === 'both' ? ['file', 'http'] : [options.via ?? 'file'];
   const profile = mkdtempSync(path.join(os.tmpdir(), 'check-site-profile-'));
