@@ -36,7 +36,8 @@ export interface KataPageApi {
  */
 export function transpile(source: string, filename: string): { js: string } | { loadError: string } {
   try {
-    return { js: transform(source, { transforms: ['typescript', 'imports'], filePath: filename }).code };
+    // Without sucrase's "use strict", as esbuild's CommonJS in the Node grader: the same code gets the same verdict.
+    return { js: transform(source, { transforms: ['typescript', 'imports'], filePath: filename }).code.replace(/^"use strict";/, '') };
   } catch (err) {
     const e = err as Error & { loc?: { line: number; column: number } };
     if (e.loc) {
