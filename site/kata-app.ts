@@ -52,7 +52,8 @@ export function transpile(source: string, filename: string): { js: string } | { 
 /** A CaseRunner over a Web Worker made from a Blob: the worker script, then the learner's module in a function. */
 export function webWorkerRunner(js: string, functionName: string, filename: string): CaseRunner {
   return (argsList, timeLimitSeconds) => driveWorker((events) => {
-    const source = `${KATA_WORKER_RUNTIME}\n;self.mlinKataConfig = ${JSON.stringify({ functionName, filename })};\n` +
+    // The runtime's own "use strict" stays inside its function: the learner's module runs sloppy, as in the Node grader.
+    const source = `(function () {\n${KATA_WORKER_RUNTIME}\n})();\nself.mlinKataConfig = ${JSON.stringify({ functionName, filename })};\n` +
       `self.mlinKataLoad(function (module, exports, require) {\n${js}\n});\n`;
     const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
     let ready = false;
