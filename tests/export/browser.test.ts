@@ -37,7 +37,7 @@ describe.skipIf(!existsSync(chromium))('the fixture site in Chromium', () => {
       expect(existsSync(path.join(SHOTS, `${name}.png`))).toBe(true);
       expect(existsSync(path.join(SHOTS, `${name}.phone-dark.png`))).toBe(true);
     }
-  }, 90_000);
+  }, 180_000);
 
   it('reports what is wrong with a damaged site: inline script, handler, broken link, missing file, undrawn chart', async () => {
     const bad = mkdtempSync(path.join(os.tmpdir(), 'damaged-site-'));
@@ -55,5 +55,5 @@ describe.skipIf(!existsSync(chromium))('the fixture site in Chromium', () => {
     expect(problems('01-prose-and-math')).toMatch(/request failed: file:\/\/.*gone\.png/);
     expect(problems('02-charts-and-html')).toMatch(/2 of 2 Plotly charts were not drawn/);
     expect(problems('03-real-runner')).toBe('');
-  }, 90_000);
+  }, 180_000);
 });
