@@ -90,13 +90,13 @@ export function descriptionHtml(text: string): string {
 
 const hasInlineMath = (text: string) => new RegExp(INLINE_MATH.source).test(text);
 
-export function documentHtml(head: ReactNode[], body: ReactNode): string {
+export function documentHtml(head: ReactNode[], body: ReactNode, csp: string = CONTENT_SECURITY_POLICY): string {
   const html = renderToStaticMarkup(
     h('html', { lang: 'en' },
       h('head', null,
         h('meta', { charSet: 'utf-8' }),
         h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
-        h('meta', { httpEquiv: 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }),
+        h('meta', { httpEquiv: 'Content-Security-Policy', content: csp }),
         h('meta', { name: 'color-scheme', content: 'light dark' }),
         // An empty icon, so browsers do not ask the server (or the file system) for /favicon.ico.
         h('link', { rel: 'icon', href: 'data:,' }),

@@ -19,6 +19,8 @@ export interface CheckOptions {
   executablePath?: string;
   /** The search query whose lessons the navigation check must find (default "dropout"; check-nav.ts). */
   searchQuery?: string;
+  /** Which pages (file names) to open (default: every .html page of the site). */
+  pages?: (file: string) => boolean;
   log?: (line: string) => void;
 }
 
@@ -177,6 +179,11 @@ async function checkPage(ctx: BrowserContext, url: string, name: string, via: 'f
   page.setDefaultNavigationTimeout(120_000);
   await page.goto(url, { waitUntil: 'load' });
   for (const p of await drawChartsLazily(page, chartTimeoutMs)) problems.push(p);
+  // A kata page's editor must start (CodeMirror, the kata bundle and the app under the page's CSP).
+  if (await page.$('#kata-app')) {
+    const ready = await page.waitForSelector('#kata-app[data-ready="true"] .cm-editor', { timeout: 15_000 }).then(() => true, () => false);
+    if (!ready) problems.push('the kata editor did not start (#kata-app never became ready)');
+  }
   const seen = await inspect(page);
   if (seen.drawn < seen.charts) problems.push(`${seen.charts - seen.drawn} of ${seen.charts} Plotly charts were not drawn`);
   if (seen.mathErrors > 0) problems.push(`${seen.mathErrors} math expressions failed to typeset (.katex-error)`);
@@ -248,7 +255,7 @@ async function checkPage(ctx: BrowserContext, url: string, name: string, via: 'f
 export async function checkSite(options: CheckOptions): Promise<PageReport[]> {
   const root = path.resolve(options.siteDir);
   if (!existsSync(path.join(root, 'index.html'))) throw new Error(`${root} has no index.html: build the site first (npm run build)`);
-  const pages = readdirSync(root).filter((f) => f.endsWith('.html')).sort((a, b) => (a === 'index.html' ? -1 : b === 'index.html' ? 1 : a < b ? -1 : 1));
+  const pages = readdirSync(root).filter((f) => f.endsWith('.html') && (options.pages?.(f) ?? true)).sort((a, b) => (a === 'index.html' ? -1 : b === 'index.html' ? 1 : a < b ? -1 : 1));
   const shots = path.resolve(options.screenshotsDir ?? path.join(process.cwd(), 'build', 'screenshots'));
   const vias: ('file' | 'http')[] = options.via === 'both' ? ['file', 'http'] : [options.via ?? 'file'];
   const profile = mkdtempSync(path.join(os.tmpdir(), 'check-site-profile-'));

@@ -15,7 +15,8 @@ import { fillSlots } from './html-slots';
 import { rehypeMathSlots } from './math';
 import { makeSafe, parseMarkdown } from './markdown';
 import { REPO_ROOT } from './options';
-import { lessonAnchors, type QuizLesson } from './quiz-page';
+import { carryOverKataPages, kataBundleInputs, kataFile, KATA_LIST_JS, kataPageHref, writeKataPages } from './kata-pages';
+import { lessonAnchors, QUIZ_STORAGE_KEY, type QuizLesson } from './quiz-page';
 import { linkOrCopy } from './swap';
 import { lessonPageHtml } from './page-parts';
 
@@ -131,7 +132,8 @@ function kataArticle(k: KataView): ReactNode {
       h('dt', null, 'Interview questions'),
       h('dd', null, h('ul', null, k.questions.map((q) => h('li', { key: q.id, className: 'kata-question' },
         h('div', { dangerouslySetInnerHTML: { __html: q.html } }), h('code', { className: 'kata-question-id' }, q.id)))))),
-    h('p', { className: 'kata-try' }, 'Try it: ', h('code', null, `npm run kata -- start ${k.id}`), ', then ', h('code', null, `npm run kata -- check ${k.id}`)));
+    kataFile(k.id) ? h('p', { className: 'kata-solve-link' }, h('a', { href: kataPageHref(k.id) }, 'Solve it in the browser →'), ' ', h('span', { className: 'kata-state', 'data-kata-state': k.id })) : null,
+    h('p', { className: 'kata-try' }, 'Or in a terminal: ', h('code', null, `npm run kata -- start ${k.id}`), ', then ', h('code', null, `npm run kata -- check ${k.id}`)));
 }
 
 export function renderKatasPage(p: { siteTitle: string; assets: SiteAssets; nav: NavLink[]; katas: KataView[]; key: string }): string {
@@ -143,7 +145,7 @@ export function renderKatasPage(p: { siteTitle: string; assets: SiteAssets; nav:
     else sections.push({ id: k.section, title: k.sectionTitle, katas: [k] });
   }
   const description = `${p.katas.length} coding katas for machine-learning interviews: implement each function from its statement, graded against hidden cases.`;
-  const head = pageHead({ title, siteTitle: p.siteTitle, description, buildMeta: 'katas-build', buildKey: p.key, assets: p.assets, css: KATAS_CSS });
+  const head = pageHead({ title, siteTitle: p.siteTitle, description, buildMeta: 'katas-build', buildKey: p.key, assets: p.assets, css: KATAS_CSS, scripts: [KATA_LIST_JS] });
   const body = h('div', { className: 'site' },
     siteHeader(p.siteTitle, p.nav, KATAS_PAGE),
     h('div', { className: 'page katas-page' },
@@ -153,6 +155,14 @@ export function renderKatasPage(p: { siteTitle: string; assets: SiteAssets; nav:
           `${p.katas.length} katas in ${sections.length} sections. Each asks for one function, written from scratch the way an interview asks for it. The statement says every rule the grader checks; the grader runs the examples below and hidden cases (edge cases, seeded random inputs, large magnitudes) against the reference in lib/, and shows a hint when your answer matches a known mistake. Clone the repository and run `,
           h('code', null, 'npm run kata -- start <id>'), ' (a starter file) and ', h('code', null, 'npm run kata -- check <id>'),
           ', or open the kata notebooks in notebooks/katas/. Solutions are not on this page.'),
+        h('div', { id: 'kata-progress', className: 'kata-progress', 'data-storage-key': QUIZ_STORAGE_KEY },
+          h('p', null, 'Or solve each kata here, offline: its page has an editor and the same grader, run in your browser. ',
+            h('span', { id: 'kata-progress-summary' })),
+          h('p', null,
+            h('button', { type: 'button', id: 'kata-export' }, 'Export progress'), ' ',
+            h('button', { type: 'button', id: 'kata-import' }, 'Import progress'),
+            h('input', { type: 'file', id: 'kata-import-file', accept: 'application/json,.json', hidden: true }),
+            ' ', h('span', { id: 'kata-progress-status', role: 'status', 'aria-live': 'polite' }))),
         h('nav', { className: 'katas-toc', 'aria-label': 'Sections' },
           h('ul', null, sections.map((s) => h('li', { key: s.id }, h('a', { href: `#${sectionAnchor(s.id)}` }, s.title), ` (${s.katas.length})`)))),
         sections.map((s) => h('section', { key: s.id, className: 'katas-section', 'aria-labelledby': sectionAnchor(s.id) },
@@ -202,17 +212,20 @@ export function planKatasPage(o: KatasPageOptions): KatasPage {
         return [l.meta.slug, l.meta.title, a ? [...a.cells] : null];
       });
       const given = o.katas ? JSON.stringify(o.katas.map((k) => [k.id, k.statement, k.examples, k.hints, k.links])) : '';
-      const key = sha256(o.fingerprint, 'katas', given, JSON.stringify([o.siteTitle, o.assets, siteNav, pages]));
+      // The kata pages' bundles carry lib/'s references, which the exporter's fingerprint does not cover.
+      const key = sha256(o.fingerprint, 'katas', given, JSON.stringify([o.siteTitle, o.assets, siteNav, pages]), kataBundleInputs());
       mkdirSync(path.join(siteDir, 'assets'), { recursive: true });
       writeFileSync(path.join(siteDir, KATAS_CSS), readFileSync(path.join(REPO_ROOT, 'site', 'katas.css')));
       if (oldKey === key) {
         linkOrCopy(oldPage, path.join(siteDir, KATAS_PAGE));
+        carryOverKataPages(o.siteDir, siteDir);
         return;
       }
       try {
         const katas = o.katas ?? (await import('../../lib/katas')).KATAS;
         const data = await katasData(katas, o.bank ?? loadQuestionBank(), live, siteDir, (m) => o.report.warnings.push(m));
         writeFileSync(path.join(siteDir, KATAS_PAGE), renderKatasPage({ siteTitle: o.siteTitle, assets: o.assets, nav: siteNav, katas: data, key }));
+        await writeKataPages({ siteDir, siteTitle: o.siteTitle, assets: o.assets, nav: siteNav, views: data, katas, storageKey: QUIZ_STORAGE_KEY, key, katasPage: KATAS_PAGE, katasCss: KATAS_CSS });
       } catch (err) {
         o.report.errors.push(`${KATAS_PAGE}: ${(err as Error).message}`);
       }

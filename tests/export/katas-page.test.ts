@@ -9,6 +9,7 @@ import { loadQuestionBank } from '../../lib/interview/question-bank';
 import { KATAS } from '../../lib/katas';
 import { formatValue } from '../../lib/katas/grader/compare';
 import type { Kata } from '../../lib/katas/types';
+import { KATA_APP_JS, KATA_LIST_JS, KATA_PAGE_CSP, kataBundleHref, kataPageHref } from '../../scripts/export/kata-pages';
 import { KATAS_PAGE } from '../../scripts/export/katas-page';
 import { kataHref } from '../../scripts/katas/lesson-links';
 import { elements, LESSONS, read, runExport, workspace, type Workspace } from './helpers';
@@ -46,7 +47,7 @@ describe('katas.html', () => {
     html = read(path.join(ws.site, KATAS_PAGE));
     els = elements(html);
     text = toString(fromHtml(html));
-  }, 120_000);
+  }, 600_000);
 
   it('lists every kata: title, id, difficulty, section, statement with typeset math, signature, examples, hints, bank questions', () => {
     const bank = new Map(loadQuestionBank().questions.map((q) => [q.id, q]));
@@ -104,10 +105,31 @@ describe('katas.html', () => {
     expect(byId(els, 'softmax')).toBeDefined();
   });
 
+  it('writes a page per kata to solve it in the browser, linked from its card, with no solution or mutant code in page or bundle', () => {
+    for (const k of KATAS) {
+      const page = read(path.join(ws.site, kataPageHref(k.id)));
+      const bundle = read(path.join(ws.site, kataBundleHref(k.id)));
+      expect(page, k.id).toContain(`content="${KATA_PAGE_CSP.replace(/'/g, '&#x27;')}"`);
+      expect(page).toContain(`src="${kataBundleHref(k.id)}"`);
+      expect(page).toContain(`src="${KATA_APP_JS}"`);
+      const card = byId(els, k.id) as Element;
+      expect(JSON.stringify(card)).toContain(`"href":"${kataPageHref(k.id)}"`);
+      expect(bundle).toContain(JSON.stringify(k.id));
+      for (const line of [...solutionLines(k), ...mutantCode(k)]) {
+        expect(page.includes(line) || bundle.includes(line), `${k.id}: "${line}" is in its page or bundle`).toBe(false);
+      }
+    }
+    expect(html).toContain(`src="${KATA_LIST_JS}"`);
+  });
+
   it('is carried over untouched when nothing changed, and rebuilt byte-identical when forced', async () => {
+    const kataPage = read(path.join(ws.site, kataPageHref('softmax')));
+    const app = read(path.join(ws.site, KATA_APP_JS));
     const again = await runExport(ws);
     expect(again.upToDate).toBe(true);
     await runExport(ws, { force: true });
     expect(read(path.join(ws.site, KATAS_PAGE))).toBe(html);
-  }, 120_000);
+    expect(read(path.join(ws.site, kataPageHref('softmax')))).toBe(kataPage);
+    expect(read(path.join(ws.site, KATA_APP_JS))).toBe(app);
+  }, 600_000);
 });

@@ -2,12 +2,12 @@
 import { buildSync } from 'esbuild';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { CaseRunner, RunnerOutcome } from '../grader/grade';
+import { driveWorker, type FromWorker } from '../grader/drive-worker';
+import type { CaseRunner } from '../grader/grade';
+
+export { LOAD_TIME_LIMIT_SECONDS } from '../grader/drive-worker';
 
 let workerSource: string | null = null;
-
-/** Time allowed for the worker to start and run the learner's module body, before the first case. */
-export const LOAD_TIME_LIMIT_SECONDS = 10;
 
 /** worker-main.ts bundled to one CommonJS script (cached): works under tsx, vitest and the tslab kernel alike. */
 function workerScript(): string {
@@ -29,18 +29,12 @@ export interface LearnerModule {
   filename: string;
 }
 
-type FromWorker =
-  | { type: 'ready' }
-  | { type: 'load-error'; message: string }
-  | { type: 'outcome'; index: number; outcome: RunnerOutcome }
-  | { type: 'crash'; name: string; message: string };
-
-/** A CaseRunner over one worker thread. Memory is capped so a runaway allocation ends only the worker. */
+/**
+ * A CaseRunner over one worker thread (the protocol and time limits are grader/drive-worker.ts, shared with the
+ * browser). Memory is capped so a runaway allocation ends only the worker.
+ */
 export function workerRunner(mod: LearnerModule, options: { maxMemoryMb?: number } = {}): CaseRunner {
-  return (argsList, timeLimitSeconds) => new Promise((resolve) => {
-    const outcomes: RunnerOutcome[] = [];
-    let settled = false;
-    let timer: NodeJS.Timeout | null = null;
+  return (argsList, timeLimitSeconds) => driveWorker((events) => {
     const worker = new Worker(workerScript(), {
       eval: true,
       workerData: mod,
@@ -48,52 +42,13 @@ export function workerRunner(mod: LearnerModule, options: { maxMemoryMb?: number
       stdout: false,
       stderr: false,
     });
-    const finish = (result: RunnerOutcome[] | { loadError: string }) => {
-      if (settled) return;
-      settled = true;
-      if (timer) clearTimeout(timer);
-      void worker.terminate();
-      resolve(result);
-    };
-    const fillRest = (outcome: RunnerOutcome, reason: string) => {
-      outcomes.push(outcome);
-      while (outcomes.length < argsList.length) outcomes.push({ status: 'not-run', reason });
-      finish(outcomes);
-    };
-    // Starting a worker can take seconds on a loaded machine, which is not the learner's fault: loading gets more time.
-    const loadSeconds = Math.max(timeLimitSeconds, LOAD_TIME_LIMIT_SECONDS);
-    const arm = (what: 'load' | 'case') => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => {
-        if (what === 'load') finish({ loadError: `loading your code timed out after ${loadSeconds} s (an infinite loop at the top level?)` });
-        else fillRest({ status: 'timeout', seconds: timeLimitSeconds }, `not run: case ${outcomes.length + 1} timed out and the worker was stopped`);
-      }, (what === 'load' ? loadSeconds : timeLimitSeconds) * 1000);
-    };
-    const sendNext = () => {
-      if (outcomes.length >= argsList.length) { finish(outcomes); return; }
-      arm('case');
-      worker.postMessage({ index: outcomes.length, args: argsList[outcomes.length] });
-    };
-    worker.on('message', (msg: FromWorker) => {
-      if (msg.type === 'ready') sendNext();
-      else if (msg.type === 'load-error') finish({ loadError: msg.message });
-      else if (msg.type === 'crash') crashed(`crashed: ${msg.name}: ${msg.message} (thrown from asynchronous code: a timer or a promise)`);
-      else { outcomes.push(msg.outcome); sendNext(); }
-    });
-    const crashed = (message: string) => {
-      if (settled) return;
-      if (outcomes.length === 0 && !timer) finish({ loadError: `your code ${message}` });
-      else fillRest({ status: 'crashed', message: `your code ${message}` }, 'not run: the worker crashed on an earlier case');
-    };
+    worker.on('message', (msg: FromWorker) => events.message(msg));
     worker.on('error', (err: Error & { code?: string }) => {
-      crashed(err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+      events.crashed(err.code === 'ERR_WORKER_OUT_OF_MEMORY'
         ? 'ran out of memory (an array that grows without end?)'
         : `crashed: ${err.name}: ${err.message} (thrown from asynchronous code?)`);
     });
-    worker.on('exit', (code) => {
-      if (settled) return;
-      fillRest({ status: 'crashed', message: `the worker running your code exited with code ${code}` }, 'not run: the worker exited');
-    });
-    arm('load');
-  });
+    worker.on('exit', (code) => events.exited(code));
+    return { post: (msg) => worker.postMessage(msg), terminate: () => { void worker.terminate(); } };
+  }, argsList, timeLimitSeconds);
 }
