@@ -164,9 +164,18 @@ class KernelServer {
     }
   }
 
+  /**
+   * A zeromq socket takes one send at a time: a second send while the first is in flight throws EBUSY (synchronously),
+   * which killed the kernel when a cell's output and a status message met. Sends are queued per socket, in order.
+   */
   send(sock, msg) {
     if (this.closed) return;
-    sock.send(msg.frames(this.key)).catch((err) => { if (!this.closed) this.warn(`send failed: ${err.message}`); });
+    const frames = msg.frames(this.key);
+    const queues = this.sendQueues || (this.sendQueues = new Map());
+    const next = (queues.get(sock) || Promise.resolve())
+      .then(() => (this.closed ? undefined : sock.send(frames)))
+      .catch((err) => { if (!this.closed) this.warn(`send failed: ${err.message}`); });
+    queues.set(sock, next);
   }
 
   publish(parent, msgType, content) {

@@ -58,6 +58,18 @@ describe('project kernel protocol (real kernel)', () => {
     expect(e.iopub[2].content).toEqual({ execution_count: count, data: { 'text/plain': '[ 21, 42 ]' }, metadata: {} });
   });
 
+  it('survives a burst of output messages (iopub sends are queued: a second zeromq send in flight threw EBUSY and killed the kernel)', async () => {
+    const code = "import * as tslab from 'tslab';\nfor (let i = 0; i < 300; i++) { console.log('line ' + i); tslab.display.text('shown ' + i); }\nawait new Promise((r) => setTimeout(r, 10));\nfor (let i = 0; i < 300; i++) console.error('err ' + i);";
+    const e = await execute(k, code);
+    expect(e.reply.status).toBe('ok');
+    const out = e.iopub.filter((m) => m.type === 'stream' && m.content.name === 'stdout').map((m) => m.content.text).join('');
+    expect(out.split('\n').filter(Boolean)).toEqual(Array.from({ length: 300 }, (_, i) => `line ${i}`));
+    expect(e.iopub.filter((m) => m.type === 'display_data')).toHaveLength(300);
+    const err = e.iopub.filter((m) => m.type === 'stream' && m.content.name === 'stderr').map((m) => m.content.text).join('');
+    expect(err.split('\n').filter(Boolean)).toHaveLength(300);
+    expect((await execute(k, '1 + 1')).reply.status).toBe('ok');
+  });
+
   it('runs in the folder it was started in: relative paths resolve next to the notebook', async () => {
     const e = await execute(k, "import { readFileSync } from 'node:fs';\nconsole.log(process.cwd()); console.log(readFileSync('note.txt', 'utf8'))");
     expect(e.reply.status).toBe('ok');
