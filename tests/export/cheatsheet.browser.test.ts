@@ -155,11 +155,13 @@ describe('the cheatsheet page in the export', () => {
 
 describe.skipIf(!existsSync(chromium))('the cheatsheet in Chromium', () => {
   it('opens with KaTeX rendered, links resolving and no console errors (file:// and http), on desktop and phone', async () => {
-    const reports = await checkSite({ siteDir: ws.site, screenshotsDir: path.join(ARTIFACTS, 'screenshots'), via: 'both', executablePath: chromium });
-    // The cheatsheet, the index and the lessons (whose headers link to it); other site pages have their own tests.
-    const ours = reports.filter((r) => r.page === 'cheatsheet' || r.page === 'index' || /^\d+-/.test(r.page));
-    expect(ours.length).toBe(12);
-    for (const r of ours) expect(r.problems, `${r.via} ${r.page}`).toEqual([]);
+    // The cheatsheet, the index and the lessons (whose headers link to it); other site pages (quiz, katas, one page per
+    // kata) have their own tests, and opening the 50-odd kata pages twice would take this test past its time limit.
+    const ours = (f: string) => f === 'cheatsheet.html' || f === 'index.html' || /^\d+-/.test(f);
+    const reports = await checkSite({ siteDir: ws.site, screenshotsDir: path.join(ARTIFACTS, 'screenshots'), via: 'both', executablePath: chromium, pages: ours, searchQuery: 'charts' });
+    const opened = reports.filter((r) => r.page !== 'navigation');
+    expect(opened.length).toBe(12);
+    for (const r of opened) expect(r.problems, `${r.via} ${r.page}`).toEqual([]);
     const sheets = reports.filter((r) => r.page === 'cheatsheet');
     expect(sheets.map((r) => r.via)).toEqual(['file', 'http']);
     // 4 display formulas + 3 inline ones in the meanings, each rendered by KaTeX.
