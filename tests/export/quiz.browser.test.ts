@@ -180,7 +180,11 @@ describe.skipIf(!existsSync(chromiumPath))('the quiz page in Chromium', () => {
       if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
     });
     page.on('pageerror', (e) => problems.push(`uncaught exception: ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+    // A reload aborts the old page's pending requests (a KaTeX font still loading: net::ERR_ABORTED); that is the
+    // reload, not a missing file. Any other failure is a problem.
+    page.on('requestfailed', (r) => {
+      if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} (${r.failure()?.errorText ?? 'unknown'})`);
+    });
     await page.setViewportSize({ width: 1100, height: 900 });
   }, 60_000);
 
