@@ -45,6 +45,13 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** `n` different free ports (two concurrent picks can return the same port once the first probe has closed). */
+async function distinctFreePorts(n: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < n) ports.add(await freePort());
+  return [...ports];
+}
+
 export interface KernelOptions {
   /** The kernel to start (default: this repository's kernel, with `nodeFlags`). */
   spec?: KernelSpec;
@@ -83,9 +90,25 @@ export class KernelClient {
 
   private constructor(private readonly conn: ConnectionInfo, private readonly proc: ChildProcess, private readonly tempDir: string, readonly spec: KernelSpec) {}
 
+  /**
+   * Starts a kernel. Ports are picked free and then handed to the kernel, as jupyter_client does, so another process
+   * can take one in between ("Address already in use"; seen once in CI with two kernels starting at once): the start
+   * is then tried again with new ports, up to three times.
+   */
   static async start(options: KernelOptions = {}): Promise<KernelClient> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await KernelClient.startOnce(options);
+      } catch (err) {
+        const said = err instanceof KernelDiedError ? `${err.message} ${err.processOutput}` : String((err as Error).message);
+        if (attempt >= 3 || !/Address already in use|EADDRINUSE/.test(said)) throw err;
+      }
+    }
+  }
+
+  private static async startOnce(options: KernelOptions): Promise<KernelClient> {
     const spec = options.spec ?? projectKernelSpec(options.nodeFlags ?? kernelNodeFlags(1));
-    const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+    const ports = await distinctFreePorts(5);
     const conn: ConnectionInfo = {
       transport: 'tcp', ip: '127.0.0.1', signature_scheme: 'hmac-sha256',
       key: randomBytes(32).toString('hex'),
