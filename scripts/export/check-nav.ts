@@ -23,8 +23,10 @@ export async function desktopNavProblems(page: Page, file: string): Promise<stri
     if (!tools || (tools as HTMLElement).hidden) problems.push('no search box and theme toggle in the header');
     if (lesson) {
       const current = Array.from(document.querySelectorAll('.sidebar a[aria-current="page"]'));
+      // A lesson split into pages (page-parts.ts) is one entry in the sidebar: its first page, marked on every part.
+      const lessonPage = self.replace(/-part-\d+\.html$/, '.html');
       if (!document.querySelector('.sidebar')) problems.push('no lesson sidebar');
-      else if (current.length !== 1 || current[0].getAttribute('href') !== self) problems.push(`the sidebar marks ${current.map((a) => a.getAttribute('href')).join(', ') || 'no lesson'} as current, not ${self}`);
+      else if (current.length !== 1 || current[0].getAttribute('href') !== lessonPage) problems.push(`the sidebar marks ${current.map((a) => a.getAttribute('href')).join(', ') || 'no lesson'} as current, not ${lessonPage}`);
       else if (!(document.querySelector('.sidebar details') as HTMLDetailsElement).open) problems.push('the sidebar is closed at desktop width');
       for (const hd of Array.from(document.querySelectorAll('.lesson-body h2[id], .lesson-body h3[id]'))) {
         if (!hd.querySelector(`a.heading-anchor[href="#${CSS.escape(hd.id)}"]`)) problems.push(`heading #${hd.id} has no link icon`);
