@@ -116,10 +116,17 @@ export interface SearchLesson {
 }
 
 /** The index script's text: `window.mlinSearchIndex = { lessons, options, index }`, after a comment with its key. */
-export function buildSearchIndex(lessons: readonly SearchLesson[], pageHtml: (slug: string) => string, key: string): string {
+export function buildSearchIndex(lessons: readonly SearchLesson[], pageHtml: (slug: string) => string | { file: string; html: string }[], key: string): string {
   const docs: SearchDoc[] = [];
   lessons.forEach((l, i) => {
-    for (const s of pageSections(pageHtml(l.slug), l.slug)) docs.push({ id: docs.length, href: s.href, title: s.title ?? l.title, lesson: i, text: s.text });
+    // A lesson split into pages (page-parts.ts) gives each page; its sections link to the page that holds them.
+    const got = pageHtml(l.slug);
+    const pages = typeof got === 'string' ? [{ file: `${l.slug}.html`, html: got }] : got;
+    for (const p of pages) {
+      for (const s of pageSections(p.html, l.slug)) {
+        docs.push({ id: docs.length, href: p.file + s.href.slice(`${l.slug}.html`.length), title: s.title ?? l.title, lesson: i, text: s.text });
+      }
+    }
   });
   const search = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
   search.addAll(docs);
@@ -167,7 +174,12 @@ export async function writeSearchIndex(o: { newSite: string; liveSite: string; f
     linkOrCopy(oldIndex, indexTo);
     linkOrCopy(oldLib, libTo);
   } else {
-    writeFileSync(indexTo, buildSearchIndex(o.lessons, (slug) => readFileSync(path.join(o.newSite, `${slug}.html`), 'utf8'), key));
+    const pagesOf = (slug: string) => {
+      const files = [`${slug}.html`];
+      for (let k = 2; existsSync(path.join(o.newSite, `${slug}-part-${k}.html`)); k++) files.push(`${slug}-part-${k}.html`);
+      return files.map((file) => ({ file, html: readFileSync(path.join(o.newSite, file), 'utf8') }));
+    };
+    writeFileSync(indexTo, buildSearchIndex(o.lessons, pagesOf, key));
     writeFileSync(libTo, await miniSearchSource());
   }
   return readFileSync(indexTo).length;
