@@ -1,6 +1,7 @@
 // Tests for lib/mlops/drift: PSI by hand (1e-12, quantile and 'uniform' bins), the eps floor, merged edges for discrete data, statistical checks (same vs shifted
 // distribution); KS statistic by hand with ties, the exact p-value against a brute-force count over every interleaving (1e-12) and
-// against scipy's ks_2samp(method='exact') (1e-10, fixture from scripts/reference/ks-fixtures.py), the Kolmogorov p-value against
+// against scipy's ks_2samp(method='exact') (1e-10, fixture from scripts/reference/ks-fixtures.py, and four small cases hard-coded with
+// the scipy call that produced them), the Kolmogorov p-value against
 // table critical values (2e-4), scipy.special.kolmogorov (1e-10) and its two series forms against each other (1e-12), and the
 // false-positive rate under H0.
 import { readFileSync } from 'node:fs';
@@ -162,6 +163,45 @@ describe('two-sample Kolmogorov-Smirnov', () => {
       const e = ksTwoSample(c.a, c.b, { method: 'exact' });
       expect(e.pValue, c.name).toBe(r.pValue);
       if (c.exact < 1e-6) expect(Math.abs(r.pValue / c.exact - 1), c.name).toBeLessThan(1e-8); // small p-values keep their relative accuracy
+    }
+  });
+
+  it("agrees with scipy's exact p-value on four hard-coded cases (ties, unequal and lopsided sizes, a small p) to 1e-10", () => {
+    // Each expected value was produced on Debian 12's /usr/bin/python3 (scipy 1.10.1, numpy 1.24.2) by
+    //   scipy.stats.ks_2samp(a, b, method='exact')
+    // with a and b exactly as written here; scipy.stats.ks_2samp(a, b) (method 'auto') returned the same p-value for each.
+    const cases: { name: string; a: number[]; b: number[]; d: number; p: number }[] = [
+      {
+        name: 'integers with ties inside and across the samples, 10 vs 12',
+        a: [1, 2, 2, 3, 3, 3, 4, 5, 5, 6],
+        b: [2, 3, 4, 4, 5, 6, 6, 7, 7, 8, 8, 9],
+        d: 0.48333333333333334, p: 0.11127881406519177,
+      },
+      {
+        name: 'two decimals (0.52 in both, 0.82 and 1.5 twice in b), 13 vs 17',
+        a: [-0.43, -1.13, 0.67, -1.11, 2.01, 0.92, -0.36, 0.57, 1.61, 2.83, -0.92, 1.07, 0.52],
+        b: [0.52, 1.89, 1.31, 1.88, 0.27, 0.8, 1.19, 0.82, 0.82, 0.03, 0.93, 0.99, 0.74, 0.79, 1.5, 0.14, 1.5],
+        d: 0.38461538461538464, p: 0.16300741859646617,
+      },
+      {
+        name: 'equal sizes 25 vs 25, shifted by 1.5 sd (small p)',
+        a: [-0.15, 0.06, -0.19, 0.9, 0.76, 0.01, -0.44, 1.86, 0.54, -1.15, -0.0, -0.11, 0.72, -0.23, -0.74, 1.34, -1.99, -1.41, -0.52, -0.51, -0.13, -0.01, 1.0, -1.52, 2.98],
+        b: [2.11, 0.73, 0.93, 1.02, -0.73, 1.9, 0.39, 0.96, 0.4, 0.9, 1.52, 0.21, 3.02, 0.22, 1.0, 1.47, 2.12, 1.71, 1.53, 1.99, 1.86, 0.52, 2.07, 0.83, 0.33],
+        d: 0.64, p: 3.963961206425733e-05,
+      },
+      {
+        name: 'lopsided 3 vs 40',
+        a: [1.88, 1.47, 2.22],
+        b: [0.26, -0.63, 0.28, -0.09, -1.66, 1.51, -0.04, -0.19, 0.81, -1.44, -0.73, 0.89, -1.96, -0.9, 1.61, 0.55, -1.03, 0.0, 0.7, -0.84, -0.03, 0.3, -0.0, 1.49, 0.07, -0.19, 0.19, -0.42, -0.85, -0.27, -0.68, 1.81, 2.12, -0.4, -2.82, -0.39, 0.65, -0.65, 0.67, 0.62],
+        d: 0.875, p: 0.009075439591605217,
+      },
+    ];
+    for (const c of cases) {
+      const r = ksTwoSample(c.a, c.b);
+      expect(r.method, c.name).toBe('exact');
+      expect(Math.abs(r.statistic - c.d), c.name).toBeLessThan(1e-12);
+      expect(Math.abs(r.pValue - c.p), `${c.name}: ${r.pValue} vs scipy ${c.p}`).toBeLessThan(1e-10);
+      expect(Math.abs(r.pValue / c.p - 1), c.name).toBeLessThan(1e-9);
     }
   });
 
