@@ -113,7 +113,7 @@ $$\\hat m = \\frac{m}{1 - \\beta_1^{t}}, \\quad \\hat v = \\frac{v}{1 - \\beta_2
   mistakes: [
     {
       id: 'no-bias-correction',
-      hint: 'divide m by (1 - beta1^t) and v by (1 - beta2^t) before the step (bias correction); without it the first steps are far too small',
+      hint: 'divide m by (1 - beta1^t) and v by (1 - beta2^t) before the step (bias correction); without it the first steps are too large, not too small: with the default betas the first is (1 - beta1) / sqrt(1 - beta2) = 3.16 times lr per coordinate',
       detect: ({ args, received, tolerance }) => closeTo(variant(args, { correct: false, epsInside: false, tAfter: false }), (received as Observed).params, tolerance),
     },
     {

@@ -93,7 +93,7 @@ order). The baseline of a random ranking is the positive rate, not 0.5.`,
   mistakes: [
     mistakeFrom<Args, number>('ties-split', 'Tied scores cross the threshold together: record one precision-recall point per distinct score, not one per item.',
       (y, s) => { const { p, r } = prPoints(y, s, true); let ap = 0; for (let k = 1; k < p.length; k++) ap += (r[k] - r[k - 1]) * p[k]; return ap; }),
-    mistakeFrom<Args, number>('trapezoid', 'AP uses the step sum Σ (R_k - R_{k-1}) P_k; the trapezoidal area under the PR curve is optimistic.',
+    mistakeFrom<Args, number>('trapezoid', 'AP uses the step sum Σ (R_k - R_{k-1}) P_k; the trapezoidal area under the PR curve is a different number: straight lines between PR points are not achievable (Davis & Goadrich, 2006), and it can come out above or below AP.',
       (y, s) => { const { p, r } = prPoints(y, s, false); let ap = 0; for (let k = 1; k < p.length; k++) ap += ((r[k] - r[k - 1]) * (p[k] + p[k - 1])) / 2; return ap; }),
     mistakeFrom<Args, number>('interpolated', 'This is the non-interpolated AP: use the precision at each threshold, not the best precision at any higher recall.',
       (y, s) => { const { p, r } = prPoints(y, s, false); let ap = 0; for (let k = 1; k < p.length; k++) ap += (r[k] - r[k - 1]) * Math.max(...p.slice(k)); return ap; }),
