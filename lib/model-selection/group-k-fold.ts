@@ -27,7 +27,7 @@ export function groupCodes(groups: GroupLabels, fn = 'groupCodes'): { labels: (n
   const labels = kind === 'number'
     ? (distinct as number[]).sort((a, b) => a - b)
     : (distinct as string[]).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const index = new Map<number | string, number>(labels.map((l, j) => [l, j]));
+  const index = new Map<number | string, number>(labels.map((l, j): [number | string, number] => [l, j]));
   const codes = new Int32Array(n);
   for (let i = 0; i < n; i++) codes[i] = index.get(groups[i])!;
   return { labels, codes };
