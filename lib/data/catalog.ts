@@ -60,6 +60,8 @@ const str = (name: string, nullable = false, values?: string[]): ColumnSchema =>
 
 export const IRIS_CLASSES = ['setosa', 'versicolor', 'virginica'];
 export const PENGUIN_SPECIES = ['Adelie', 'Chinstrap', 'Gentoo'];
+/** The `weather` labels of datasets/seattle-weather.csv (NOAA observations summarised into one word per day). */
+export const SEATTLE_WEATHER = ['drizzle', 'fog', 'rain', 'snow', 'sun'];
 /** Number of digit images per class in each split of the vendored digits. */
 export const DIGITS_PER_CLASS = { train: 300, test: 100 } as const;
 export const DIGIT_SIZE = 28;
@@ -108,6 +110,20 @@ export const CATALOG: Record<string, FileSpec> = {
       str('Year'),
       str('Origin', false, ['Europe', 'Japan', 'USA']),
     ],
+  },
+  'seattle-weather.csv': {
+    format: 'csv',
+    package: 'vega-datasets@3.2.1',
+    from: 'data/seattle-weather.csv, copied byte for byte',
+    license: 'U.S. Government work (NOAA National Climatic Data Center), public domain',
+    columns: [str('date'), num('precipitation'), num('temp_max'), num('temp_min'), num('wind'), str('weather', false, SEATTLE_WEATHER)],
+  },
+  'gapminder.json': {
+    format: 'json-records',
+    package: 'vega-datasets@3.2.1',
+    from: 'data/gapminder.json, copied byte for byte',
+    license: 'CC-BY-4.0 (Gapminder Foundation, free material)',
+    columns: [int('year'), str('country'), int('cluster'), int('pop'), num('life_expect'), num('fertility')],
   },
   'digits-train-images.idx3-ubyte': {
     format: 'idx', dtype: 'uint8', shape: [10 * DIGITS_PER_CLASS.train, DIGIT_SIZE, DIGIT_SIZE], ...MNIST,

@@ -292,3 +292,93 @@ export function carsFrame(options?: LoadOptions): DataFrame {
   const dir = resolveDir(options);
   return frame(table(dir, 'cars.json'));
 }
+
+/** Daily Seattle weather, one row per day in date order (see `loadSeattleWeather`). */
+export interface SeattleWeather {
+  n: number;
+  /** 'YYYY-MM-DD', 2012-01-01 to 2015-12-31, consecutive days. */
+  date: string[];
+  /** Precipitation (mm), daily maximum and minimum temperature (°C), wind speed. */
+  precipitation: Float64Array;
+  tempMax: Float64Array;
+  tempMin: Float64Array;
+  wind: Float64Array;
+  /** One word per day: drizzle, fog, rain, snow or sun (synthesised from the NOAA fields, precipitation among them). */
+  weather: string[];
+}
+
+/**
+ * Seattle's daily weather 2012-2015 (NOAA; 1,461 days, none missing) from datasets/seattle-weather.csv, as typed
+ * columns in date order. Use `seattleWeatherFrame()` for a DataFrame.
+ * @throws DatasetError when the file or manifest is missing, altered or malformed
+ */
+export function loadSeattleWeather(options?: LoadOptions): SeattleWeather {
+  const dir = resolveDir(options);
+  const d = cached(dir, 'loadSeattleWeather', (): SeattleWeather => {
+    const t = table(dir, 'seattle-weather.csv');
+    const col = (name: string) => t.rows.map((r) => r[column(t, name)]);
+    const nums = (name: string) => Float64Array.from(col(name) as number[]);
+    return {
+      n: t.rows.length, date: col('date') as string[], precipitation: nums('precipitation'), tempMax: nums('temp_max'),
+      tempMin: nums('temp_min'), wind: nums('wind'), weather: col('weather') as string[],
+    };
+  });
+  return {
+    ...d, date: [...d.date], precipitation: d.precipitation.slice(), tempMax: d.tempMax.slice(), tempMin: d.tempMin.slice(),
+    wind: d.wind.slice(), weather: [...d.weather],
+  };
+}
+
+/** Gapminder country indicators, one row per (country, year) (see `loadGapminder`). */
+export interface Gapminder {
+  n: number;
+  /** 1955 to 2005 in steps of 5. */
+  year: Int32Array;
+  country: string[];
+  /** Region code 0-5 (vega-datasets: 0 south_asia, 1 europe_central_asia, 2 sub_saharan_africa, 3 america, 4 east_asia_pacific, 5 middle_east_north_africa). */
+  cluster: Int32Array;
+  pop: Float64Array;
+  /** Life expectancy at birth (years) and fertility (babies per woman). */
+  lifeExpect: Float64Array;
+  fertility: Float64Array;
+}
+
+/**
+ * Gapminder's life expectancy, fertility and population for 62 countries every 5 years 1955-2005 (682 rows = 62 x 11,
+ * none missing), from datasets/gapminder.json, in file order (grouped by country, years ascending). Use
+ * `gapminderFrame()` for a DataFrame.
+ * @throws DatasetError when the file or manifest is missing, altered or malformed
+ */
+export function loadGapminder(options?: LoadOptions): Gapminder {
+  const dir = resolveDir(options);
+  const d = cached(dir, 'loadGapminder', (): Gapminder => {
+    const t = table(dir, 'gapminder.json');
+    const col = (name: string) => t.rows.map((r) => r[column(t, name)]);
+    return {
+      n: t.rows.length, year: Int32Array.from(col('year') as number[]), country: col('country') as string[],
+      cluster: Int32Array.from(col('cluster') as number[]), pop: Float64Array.from(col('pop') as number[]),
+      lifeExpect: Float64Array.from(col('life_expect') as number[]), fertility: Float64Array.from(col('fertility') as number[]),
+    };
+  });
+  return {
+    ...d, year: d.year.slice(), country: [...d.country], cluster: d.cluster.slice(), pop: d.pop.slice(),
+    lifeExpect: d.lifeExpect.slice(), fertility: d.fertility.slice(),
+  };
+}
+
+/**
+ * Seattle's daily weather as a danfojs-node DataFrame: 1,461 rows, columns date, precipitation, temp_max, temp_min,
+ * wind, weather.
+ * @throws DatasetError when the file or manifest is missing, altered or malformed
+ */
+export function seattleWeatherFrame(options?: LoadOptions): DataFrame {
+  return frame(table(resolveDir(options), 'seattle-weather.csv'));
+}
+
+/**
+ * Gapminder as a danfojs-node DataFrame: 682 rows, columns year, country, cluster, pop, life_expect, fertility.
+ * @throws DatasetError when the file or manifest is missing, altered or malformed
+ */
+export function gapminderFrame(options?: LoadOptions): DataFrame {
+  return frame(table(resolveDir(options), 'gapminder.json'));
+}

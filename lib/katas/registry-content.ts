@@ -45,6 +45,8 @@ import perplexity from './perplexity';
 import type { Kata } from './types';
 import rope from './rope';
 import beamSearch from './beam-search';
+import groupKFold from './group-k-fold';
+import walkForwardSplit from './walk-forward-split';
 
 export const CONTENT_KATAS: readonly Kata[] = [
   // paradigms
@@ -73,4 +75,6 @@ export const CONTENT_KATAS: readonly Kata[] = [
   perplexity,
   // retrieval
   ndcgAtK, infoNce,
+  // data-and-features
+  walkForwardSplit, groupKFold,
 ];

@@ -111,6 +111,8 @@ export function buildDatasets(): BuiltDatasets {
     'iris.csv': buildIris(),
     'penguins.json': copyVega('penguins.json'),
     'cars.json': copyVega('cars.json'),
+    'seattle-weather.csv': copyVega('seattle-weather.csv'),
+    'gapminder.json': copyVega('gapminder.json'),
     'digits-train-images.idx3-ubyte': formatIdx(train.images, (CATALOG['digits-train-images.idx3-ubyte'] as IdxSpec).shape),
     'digits-train-labels.idx1-ubyte': formatIdx(train.labels, (CATALOG['digits-train-labels.idx1-ubyte'] as IdxSpec).shape),
     'digits-test-images.idx3-ubyte': formatIdx(test.images, (CATALOG['digits-test-images.idx3-ubyte'] as IdxSpec).shape),

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../lib/data/catalog';
 import {
-  carsFrame, DATASETS_DIR, DatasetError, MOBY_DICK_TEST_CHAPTERS, REPO_ROOT, irisFrame, loadCars, loadDigits, loadIris, loadPenguins,
+  carsFrame, gapminderFrame, loadGapminder, loadSeattleWeather, seattleWeatherFrame, DATASETS_DIR, DatasetError, MOBY_DICK_TEST_CHAPTERS, REPO_ROOT, irisFrame, loadCars, loadDigits, loadIris, loadPenguins,
   mobyDick, penguinsFrame,
 } from '../../lib/data/datasets';
 import { sha256 } from '../../lib/data/manifest';
@@ -203,6 +203,41 @@ describe('DataFrames (danfojs-node)', () => {
     expect(c.shape).toEqual([406, 9]);
     expect(c.column('Miles_per_Gallon').values.filter((v) => Number.isNaN(v)).length).toBe(8);
     expect(c.column('Horsepower').values.filter((v) => Number.isNaN(v)).length).toBe(6);
+  });
+});
+
+describe('loadSeattleWeather and loadGapminder', () => {
+  it('Seattle: 1,461 consecutive days 2012-01-01 to 2015-12-31, columns equal to vega-datasets seattle-weather.csv', () => {
+    const w = loadSeattleWeather();
+    const lines = readFileSync(path.join(vegaDir, 'seattle-weather.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    expect(w.n).toBe(1461);
+    expect(w.date).toEqual(lines.map((l) => l[0]));
+    expect(Array.from(w.precipitation)).toEqual(lines.map((l) => Number(l[1])));
+    expect(Array.from(w.tempMax)).toEqual(lines.map((l) => Number(l[2])));
+    expect(Array.from(w.tempMin)).toEqual(lines.map((l) => Number(l[3])));
+    expect(Array.from(w.wind)).toEqual(lines.map((l) => Number(l[4])));
+    expect(w.weather).toEqual(lines.map((l) => l[5]));
+    for (let i = 1; i < w.n; i++) expect(Date.parse(w.date[i]) - Date.parse(w.date[i - 1])).toBe(86400000);
+    w.tempMax[0] = 99;
+    expect(loadSeattleWeather().tempMax[0]).toBe(12.8);
+  });
+
+  it('Gapminder: 682 rows, 62 countries x 11 years, equal to vega-datasets gapminder.json', () => {
+    const g = loadGapminder();
+    const ref = vega('gapminder.json');
+    expect(g.n).toBe(682);
+    expect(new Set(g.country).size).toBe(62);
+    expect(g.country).toEqual(ref.map((r) => r.country));
+    expect(Array.from(g.year)).toEqual(ref.map((r) => r.year));
+    expect(Array.from(g.cluster)).toEqual(ref.map((r) => r.cluster));
+    expect(Array.from(g.pop)).toEqual(ref.map((r) => r.pop));
+    expect(Array.from(g.lifeExpect)).toEqual(ref.map((r) => r.life_expect));
+    expect(Array.from(g.fertility)).toEqual(ref.map((r) => r.fertility));
+  });
+
+  it('as DataFrames with every column', () => {
+    expect(seattleWeatherFrame().shape).toEqual([1461, 6]);
+    expect(gapminderFrame().columns).toEqual(['year', 'country', 'cluster', 'pop', 'life_expect', 'fertility']);
   });
 });
 

@@ -9,7 +9,7 @@ describe('scripts/datasets/vendor.ts', () => {
 
   it('regenerates every committed file in datasets/ byte for byte from the npm packages', () => {
     expect([...built.files.keys()].sort()).toEqual(
-      ['iris.csv', 'penguins.json', 'cars.json', 'manifest.json',
+      ['iris.csv', 'penguins.json', 'cars.json', 'seattle-weather.csv', 'gapminder.json', 'manifest.json',
         'digits-train-images.idx3-ubyte', 'digits-train-labels.idx1-ubyte', 'digits-test-images.idx3-ubyte', 'digits-test-labels.idx1-ubyte', 'moby-dick.txt'].sort(),
     );
     for (const [name, bytes] of built.files) {
