@@ -29,7 +29,8 @@ function runnerSourceFiles(repoRoot: string): string[] {
 }
 
 /**
- * What a result depends on, as one hash: the cells' types, sources and run-relevant metadata (tags, timeouts),
+ * What a result depends on, as one hash: the cells' types, sources and metadata (all of it: the executed copy
+ * carries it, so a changed formula sheet or lesson title must not be served stale from the cache), the notebook's metadata,
  * the kernel name, every local file imported (transitively) or dataset read, the lockfile, the runner's own
  * code, Node's version and the backend override. Outputs and execution counts are excluded.
  */
@@ -38,9 +39,9 @@ export function inputHash(nb: Notebook, repoRoot: string, extra: Record<string, 
   const add = (label: string, data: string | Buffer) => { h.update(`${label}\0${data.length}\0`); h.update(data); };
   add('format', String(RUNNER_FORMAT));
   add('kernel', nb.metadata.kernelspec?.name ?? '');
-  add('notebook-execution', JSON.stringify(nb.metadata.execution ?? null));
+  add('notebook-metadata', JSON.stringify(nb.metadata ?? null));
   for (const cell of nb.cells) {
-    add('cell', `${cell.cell_type}\0${JSON.stringify(cell.metadata?.tags ?? [])}\0${JSON.stringify(cell.metadata?.execution ?? null)}`);
+    add('cell', `${cell.cell_type}\0${cell.id ?? ''}\0${JSON.stringify(cell.metadata ?? null)}`);
     add('source', joinSource(cell.source));
   }
   const codeSources = nb.cells.filter((c) => c.cell_type === 'code').map((c) => joinSource(c.source));

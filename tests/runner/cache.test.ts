@@ -81,6 +81,20 @@ describe('run cache (real kernel)', () => {
     expect(readJson<RunReport>(path.join(forced.outDir, 'report.json')).notebooks[0].status).toBe('passed');
   }, 180_000);
 
+  it('re-runs when only metadata changes (a cell\'s or the notebook\'s): the executed copy carries it', () => {
+    expect(run(nbFile).report.notebooks[0].status).toBe('cached');
+    const nb = JSON.parse(readFileSync(nbFile, 'utf8')) as { metadata: Record<string, unknown>; cells: { metadata: Record<string, unknown> }[] };
+    nb.cells[0].metadata = { formula: { id: 'f', sheet: 'Data and features' } };
+    writeFileSync(nbFile, JSON.stringify(nb, null, 1));
+    expect(run(nbFile).report.notebooks[0].status).toBe('passed');
+    expect(executedText()).toContain('Data and features');
+    nb.metadata = { ...nb.metadata, lesson: { title: 'Renamed' } };
+    writeFileSync(nbFile, JSON.stringify(nb, null, 1));
+    expect(run(nbFile).report.notebooks[0].status).toBe('passed');
+    expect(executedText()).toContain('Renamed');
+    expect(run(nbFile).report.notebooks[0].status).toBe('cached');
+  }, 180_000);
+
   it('re-runs when the executed copy was deleted or edited', () => {
     writeFileSync(path.join(outDir, 'uses-deps.ipynb'), executedText().replace('a = 6', 'a = 7'));
     expect(run(nbFile).report.notebooks[0].status).toBe('passed');
