@@ -27,6 +27,35 @@ export interface SmoteResult {
 }
 
 /**
+ * The k nearest neighbours (squared Euclidean distance; ties: lower row index first) of each listed row among the
+ * other listed rows.
+ * @param x - n x d row-major features
+ * @param rows - the m row indices to search among (the minority rows)
+ * @returns m x k row indices, row-major: entry a * k + j is the (j + 1)-th nearest neighbour of rows[a]
+ */
+export function minorityNeighbours(x: Matrix, rows: ArrayLike<number>, k: number): Int32Array {
+  const m = rows.length, d = x.cols;
+  if (!Number.isInteger(k) || k < 1 || k > m - 1) throw new RangeError(`minorityNeighbours: expected 1 <= k <= ${m - 1} (rows - 1), got k = ${k}`);
+  const neighbours = new Int32Array(m * k);
+  const dist = new Float64Array(m);
+  const order = new Int32Array(m);
+  for (let a = 0; a < m; a++) {
+    const ra = rows[a] * d;
+    for (let b = 0; b < m; b++) {
+      const rb = rows[b] * d;
+      let s = 0;
+      for (let j = 0; j < d; j++) { const t = x.data[ra + j] - x.data[rb + j]; s += t * t; }
+      dist[b] = s;
+      order[b] = b;
+    }
+    dist[a] = Infinity; // never its own neighbour
+    order.sort((p, q) => dist[p] - dist[q] || rows[p] - rows[q]);
+    for (let j = 0; j < k; j++) neighbours[a * k + j] = rows[order[j]];
+  }
+  return neighbours;
+}
+
+/**
  * For each synthetic row: a minority row chosen uniformly, one of its k nearest minority neighbours chosen uniformly
  * (distance ties broken by row index), and u uniform in [0, 1); the new row is x_base + u (x_neighbour - x_base), a point
  * on the segment between two minority rows. Neighbours are found by brute force (O(m^2 d) for m minority rows).
@@ -50,23 +79,7 @@ export function smote(x: MatrixLike, y: ArrayLike<number>, options: Partial<Smot
   if (o.k > m - 1) throw new RangeError(`${fn}: expected k <= ${m - 1} (minority rows - 1), got k = ${o.k}`);
   const nSynthetic = o.nSynthetic ?? Math.max(0, X.rows - 2 * m);
   if (!Number.isInteger(nSynthetic) || nSynthetic < 0) throw new RangeError(`${fn}: expected nSynthetic to be a non-negative integer, got nSynthetic = ${nSynthetic}`);
-  // k nearest minority neighbours of each minority row (itself excluded)
-  const neighbours = new Int32Array(m * o.k);
-  const dist = new Float64Array(m);
-  const order = new Int32Array(m);
-  for (let a = 0; a < m; a++) {
-    const ra = minority[a] * d;
-    for (let b = 0; b < m; b++) {
-      const rb = minority[b] * d;
-      let s = 0;
-      for (let j = 0; j < d; j++) { const t = X.data[ra + j] - X.data[rb + j]; s += t * t; }
-      dist[b] = s;
-      order[b] = b;
-    }
-    dist[a] = Infinity; // never its own neighbour
-    order.sort((p, q) => dist[p] - dist[q] || p - q);
-    for (let j = 0; j < o.k; j++) neighbours[a * o.k + j] = minority[order[j]];
-  }
+  const neighbours = minorityNeighbours(X, minority, o.k);
   const rng = rngFrom(o.seed);
   const out = new Float64Array(nSynthetic * d);
   const base = new Int32Array(nSynthetic), neighbour = new Int32Array(nSynthetic), gap = new Float64Array(nSynthetic);

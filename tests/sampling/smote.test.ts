@@ -3,7 +3,7 @@
 // u in [0, 1), the neighbour is among the base's k nearest minority rows by an independent brute-force search, both
 // are minority rows), the default count, base rows chosen uniformly, determinism under a seed, and errors.
 import { describe, expect, it } from 'vitest';
-import { smote } from '../../lib/sampling/smote';
+import { minorityNeighbours, smote } from '../../lib/sampling/smote';
 import { Rng } from '../../lib/core/random';
 import type { Matrix } from '../../lib/core/matrix';
 
@@ -68,6 +68,15 @@ describe('smote', () => {
     for (let s = 0; s < 2; s++) expect(r.x.data[s]).toBeLessThanOrEqual(1);
     const again = smote(x, [0, 0, 1, 1, 1, 1], { k: 1, minorityLabel: 0, seed: 4 });
     expect(Array.from(again.x.data)).toEqual(Array.from(r.x.data));
+  });
+
+  it('minorityNeighbours: nearest first, distance ties broken by the lower row index, itself excluded', () => {
+    // rows 0..4 at 0, 5, -1, 1, 9; the listed rows are 0, 2, 3, 4 (row 1 is not a candidate)
+    const x: Matrix = { rows: 5, cols: 1, data: Float64Array.from([0, 5, -1, 1, 9]) };
+    const nb = minorityNeighbours(x, [0, 2, 3, 4], 2);
+    // row 0: rows 2 and 3 both at distance 1 -> 2 first; row 2: 0 (1), 3 (2); row 3: 0 (1), 2 (2); row 4: 3 (8), 0 (9)
+    expect(Array.from(nb)).toEqual([2, 3, 0, 3, 0, 2, 3, 0]);
+    expect(() => minorityNeighbours(x, [0, 2], 2)).toThrow('expected 1 <= k <= 1 (rows - 1), got k = 2');
   });
 
   it('rejects k too large for the minority, label mismatches and bad counts', () => {
