@@ -47,6 +47,7 @@ import rope from './rope';
 import beamSearch from './beam-search';
 import groupKFold from './group-k-fold';
 import priorCorrection from './prior-correction';
+import smoteSample from './smote-sample';
 import walkForwardSplit from './walk-forward-split';
 
 export const CONTENT_KATAS: readonly Kata[] = [
@@ -77,5 +78,5 @@ export const CONTENT_KATAS: readonly Kata[] = [
   // retrieval
   ndcgAtK, infoNce,
   // data-and-features
-  walkForwardSplit, groupKFold, priorCorrection,
+  walkForwardSplit, groupKFold, priorCorrection, smoteSample,
 ];
