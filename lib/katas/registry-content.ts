@@ -46,6 +46,8 @@ import type { Kata } from './types';
 import rope from './rope';
 import beamSearch from './beam-search';
 import groupKFold from './group-k-fold';
+import priorCorrection from './prior-correction';
+import smoteSample from './smote-sample';
 import walkForwardSplit from './walk-forward-split';
 
 export const CONTENT_KATAS: readonly Kata[] = [
@@ -76,5 +78,5 @@ export const CONTENT_KATAS: readonly Kata[] = [
   // retrieval
   ndcgAtK, infoNce,
   // data-and-features
-  walkForwardSplit, groupKFold,
+  walkForwardSplit, groupKFold, priorCorrection, smoteSample,
 ];

@@ -1,4 +1,4 @@
-// Binary logistic regression: sigmoid of a linear score, mean cross-entropy (+ optional L2), vectorised batch gradient descent.
+// Binary logistic regression: sigmoid of a linear score, mean (optionally class-weighted) cross-entropy (+ optional L2), vectorised batch gradient descent.
 import { asFittedInput, asMatrix, asVector, matTvec, matvec, type Matrix, type MatrixLike } from '../core/matrix';
 
 export interface LogisticRegressionOptions {
@@ -12,6 +12,11 @@ export interface LogisticRegressionOptions {
   fitIntercept: boolean;
   /** Stop early once the gradient's largest entry is below this (0 = run every epoch). */
   tolerance: number;
+  /**
+   * Weight of each class in the loss: 'none' (all 1), 'balanced' (w_c = n / (2 n_c), scikit-learn's
+   * class_weight='balanced'), or [w_0, w_1].
+   */
+  classWeight: 'none' | 'balanced' | readonly [number, number];
 }
 
 export const logisticRegressionDefaults: Readonly<LogisticRegressionOptions> = {
@@ -20,6 +25,7 @@ export const logisticRegressionDefaults: Readonly<LogisticRegressionOptions> = {
   lambda: 0,
   fitIntercept: true,
   tolerance: 0,
+  classWeight: 'none',
 };
 
 /** The logistic function 1 / (1 + e^-z), written so that neither branch overflows. */
@@ -59,7 +65,7 @@ export function logisticLossAndGradient(x: MatrixLike, y: ArrayLike<number>, wei
   return lossAndGradient(X, Y, w, intercept, lambda);
 }
 
-function lossAndGradient(X: Matrix, Y: Float64Array, w: Float64Array, b: number, lambda: number): LogisticLossAndGradient {
+function lossAndGradient(X: Matrix, Y: Float64Array, w: Float64Array, b: number, lambda: number, sampleWeight?: Float64Array): LogisticLossAndGradient {
   const n = X.rows;
   const z = matvec(X, w); // X w
   const residual = new Float64Array(n); // sigma(X w + b) - y
@@ -67,8 +73,9 @@ function lossAndGradient(X: Matrix, Y: Float64Array, w: Float64Array, b: number,
   let gradIntercept = 0;
   for (let i = 0; i < n; i++) {
     const zi = z[i] + b;
-    loss += softplus(zi) - Y[i] * zi;
-    residual[i] = sigmoid(zi) - Y[i];
+    const wi = sampleWeight === undefined ? 1 : sampleWeight[i];
+    loss += wi * (softplus(zi) - Y[i] * zi);
+    residual[i] = wi * (sigmoid(zi) - Y[i]);
     gradIntercept += residual[i];
   }
   const gradWeights = matTvec(X, residual); // X^T (p - y)
@@ -78,6 +85,21 @@ function lossAndGradient(X: Matrix, Y: Float64Array, w: Float64Array, b: number,
     gradWeights[j] = (gradWeights[j] + lambda * w[j]) / n;
   }
   return { loss: (loss + 0.5 * lambda * penalty) / n, gradWeights, gradIntercept: gradIntercept / n };
+}
+
+/**
+ * Per-sample loss weights from a class weighting, or undefined for 'none'. 'balanced' gives w_c = n / (2 n_c), so the
+ * weights average 1 and each class carries half of the total weight.
+ */
+export function classSampleWeights(y: Float64Array, classWeight: LogisticRegressionOptions['classWeight']): Float64Array | undefined {
+  if (classWeight === 'none') return undefined;
+  let ones = 0;
+  for (let i = 0; i < y.length; i++) ones += y[i];
+  if (classWeight === 'balanced' && (ones === 0 || ones === y.length)) {
+    throw new RangeError(`expected both classes for classWeight 'balanced', got ${y.length - ones} zeros and ${ones} ones`);
+  }
+  const w = classWeight === 'balanced' ? [y.length / (2 * (y.length - ones)), y.length / (2 * ones)] : classWeight;
+  return Float64Array.from(y, (v) => w[v]);
 }
 
 /** Checks labels are 0 or 1 (numbers or booleans) and returns them as a Float64Array. */
@@ -117,6 +139,11 @@ export class LogisticRegression {
     if (!Number.isInteger(o.epochs) || o.epochs < 1) throw new RangeError(`expected a positive integer number of epochs, got epochs = ${o.epochs}`);
     if (!(o.lambda >= 0) || !Number.isFinite(o.lambda)) throw new RangeError(`expected lambda >= 0, got lambda = ${o.lambda}`);
     if (!(o.tolerance >= 0)) throw new RangeError(`expected tolerance >= 0, got tolerance = ${o.tolerance}`);
+    const cw = o.classWeight;
+    if (cw !== 'none' && cw !== 'balanced') {
+      if (!Array.isArray(cw) || cw.length !== 2) throw new TypeError(`expected classWeight 'none', 'balanced' or [w0, w1], got ${JSON.stringify(cw)}`);
+      if (!cw.every((v) => typeof v === 'number' && v > 0 && Number.isFinite(v))) throw new RangeError(`expected positive class weights, got classWeight = [${cw.join(', ')}]`);
+    }
     this.options = o;
   }
 
@@ -129,12 +156,13 @@ export class LogisticRegression {
     if (X.rows === 0) throw new RangeError('expected at least 1 sample, got 0');
     const Y = asBinaryLabels(y, X.rows);
     const { learningRate, epochs, lambda, fitIntercept, tolerance } = this.options;
+    const sampleWeight = classSampleWeights(Y, this.options.classWeight);
     const w = new Float64Array(X.cols);
     let b = 0;
     const history = new Float64Array(epochs);
     let epoch = 0;
     for (; epoch < epochs; epoch++) {
-      const { loss, gradWeights, gradIntercept } = lossAndGradient(X, Y, w, b, lambda);
+      const { loss, gradWeights, gradIntercept } = lossAndGradient(X, Y, w, b, lambda, sampleWeight);
       history[epoch] = loss;
       let maxGrad = fitIntercept ? Math.abs(gradIntercept) : 0;
       for (let j = 0; j < w.length; j++) maxGrad = Math.max(maxGrad, Math.abs(gradWeights[j]));
