@@ -47,6 +47,7 @@ import rope from './rope';
 import beamSearch from './beam-search';
 import groupKFold from './group-k-fold';
 import walkForwardSplit from './walk-forward-split';
+import oofTargetEncoding from './oof-target-encoding';
 
 export const CONTENT_KATAS: readonly Kata[] = [
   // paradigms
@@ -76,5 +77,5 @@ export const CONTENT_KATAS: readonly Kata[] = [
   // retrieval
   ndcgAtK, infoNce,
   // data-and-features
-  walkForwardSplit, groupKFold,
+  walkForwardSplit, groupKFold, oofTargetEncoding,
 ];
