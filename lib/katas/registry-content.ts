@@ -48,6 +48,7 @@ import beamSearch from './beam-search';
 import groupKFold from './group-k-fold';
 import walkForwardSplit from './walk-forward-split';
 import oofTargetEncoding from './oof-target-encoding';
+import imputeWithIndicator from './impute-with-indicator';
 
 export const CONTENT_KATAS: readonly Kata[] = [
   // paradigms
@@ -77,5 +78,5 @@ export const CONTENT_KATAS: readonly Kata[] = [
   // retrieval
   ndcgAtK, infoNce,
   // data-and-features
-  walkForwardSplit, groupKFold, oofTargetEncoding,
+  walkForwardSplit, groupKFold, oofTargetEncoding, imputeWithIndicator,
 ];
