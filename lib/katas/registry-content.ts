@@ -49,6 +49,8 @@ import groupKFold from './group-k-fold';
 import priorCorrection from './prior-correction';
 import smoteSample from './smote-sample';
 import walkForwardSplit from './walk-forward-split';
+import oofTargetEncoding from './oof-target-encoding';
+import imputeWithIndicator from './impute-with-indicator';
 
 export const CONTENT_KATAS: readonly Kata[] = [
   // paradigms
@@ -78,5 +80,5 @@ export const CONTENT_KATAS: readonly Kata[] = [
   // retrieval
   ndcgAtK, infoNce,
   // data-and-features
-  walkForwardSplit, groupKFold, priorCorrection, smoteSample,
+  walkForwardSplit, groupKFold, priorCorrection, smoteSample, oofTargetEncoding, imputeWithIndicator,
 ];
