@@ -45,6 +45,7 @@ import perplexity from './perplexity';
 import type { Kata } from './types';
 import rope from './rope';
 import beamSearch from './beam-search';
+import bpeMergeStep from './bpe-merge-step';
 
 export const CONTENT_KATAS: readonly Kata[] = [
   // paradigms
@@ -68,7 +69,7 @@ export const CONTENT_KATAS: readonly Kata[] = [
   // probability-and-formulas
   entropy, klDivergence, bayesPosterior, informationGain,
   // language-models
-  rope, beamSearch,
+  rope, beamSearch, bpeMergeStep,
   loraForward, dpoLoss,
   perplexity,
   // retrieval
