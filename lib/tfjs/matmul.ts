@@ -19,7 +19,9 @@ export function swapLastAxes(x: tf.Tensor): tf.Tensor {
  * against 15-23 GFLOP/s for the same product with the operand transposed first; bench/lm-train.ts). Same values as
  * tf.matMul up to float32 rounding; works on every backend.
  */
-export const matMulFast: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor = tf.customGrad((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+export const matMulFast: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  // tf.customGrad passes the inputs and then the save function in one rest list.
+  const [a, b, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
   if (a.rank < 2 || a.rank !== b.rank) throw new RangeError(`matMulFast: expected operands of equal rank >= 2, got ranks ${a.rank} and ${b.rank}`);
   if (a.shape[a.rank - 1] !== b.shape[b.rank - 2]) {
     throw new RangeError(`matMulFast: expected inner dimensions to match, got [${a.shape.join(', ')}] x [${b.shape.join(', ')}]`);
