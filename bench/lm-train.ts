@@ -1,7 +1,8 @@
 // Benchmark: training speed of lesson 14's tiny GPT (tokens/s, GFLOP/s by 6ND, CPU s of the lesson run) and the matmul formulation behind it.
-// Run: npm run bench:lm-train [-- --steps N] [-- --lesson]   (the backend lib/core/backend picks; wasm here)
+// Run: npm run bench:lm-train [-- --steps N] [-- --lesson [--train-steps N]]   (the backend lib/core/backend picks; wasm here)
 //   default: times N steps (after 2 warm-up steps) and projects the lesson run; --lesson: runs the lesson's whole
-//   training run (trainMobyGpt) and scores the held-out chapters, as lesson 14 does.
+//   training run (trainMobyGpt) and scores the held-out chapters, as lesson 14 does; --train-steps runs the same
+//   recipe for N steps instead (e.g. 2000: how far more compute gets the same model).
 import { parseArgs } from 'node:util';
 import * as os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
@@ -42,7 +43,7 @@ function matmulFormulations(): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { steps: { type: 'string', default: '20' }, lesson: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { steps: { type: 'string', default: '20' }, lesson: { type: 'boolean', default: false }, 'train-steps': { type: 'string' } } });
   const steps = Number(values.steps);
   if (!Number.isInteger(steps) || steps < 2) throw new RangeError(`expected --steps >= 2, got ${values.steps}`);
   const backend = await initBackend({ quiet: true });
@@ -58,9 +59,11 @@ async function main(): Promise<void> {
     console.log(`  ${cpuPerStep.toFixed(0)} ms CPU and ${(wallMsTotal / n).toFixed(0)} ms wall per step; ${(tokensPerStep / (cpuPerStep / 1000)).toFixed(0)} tokens per CPU second; 6ND = ${(flops / (cpuPerStep / 1000) / 1e9).toFixed(2)} GFLOP/s per CPU second`);
   };
   if (values.lesson) {
-    const { model, run } = trainMobyGpt({}, train);
-    report(`lesson run (${MOBY_GPT_TRAINING.steps} steps)`, MOBY_GPT_TRAINING.steps, run.cpuMilliseconds, run.milliseconds, model.countParams());
-    console.log(`  ${(run.cpuMilliseconds / 1000).toFixed(1)} CPU s, ${(run.milliseconds / 1000).toFixed(1)} s wall (budget: 90 CPU s); final batch loss ${run.losses.at(-1)!.toFixed(3)} nats`);
+    const trainSteps = values['train-steps'] === undefined ? MOBY_GPT_TRAINING.steps : Number(values['train-steps']);
+    if (!Number.isInteger(trainSteps) || trainSteps < 1) throw new RangeError(`expected --train-steps >= 1, got ${values['train-steps']}`);
+    const { model, run } = trainMobyGpt({ steps: trainSteps }, train);
+    report(`lesson recipe, ${trainSteps} steps${trainSteps === MOBY_GPT_TRAINING.steps ? ' (the lesson run)' : ''}`, trainSteps, run.cpuMilliseconds, run.milliseconds, model.countParams());
+    console.log(`  ${(run.cpuMilliseconds / 1000).toFixed(1)} CPU s, ${(run.milliseconds / 1000).toFixed(1)} s wall (budget: 90 CPU s); ${(run.tokensSeen / train.length).toFixed(2)} epochs; final batch loss ${run.losses.at(-1)!.toFixed(3)} nats`);
     const e0 = process.cpuUsage();
     const ev = evaluateGpt(model, test);
     const e = process.cpuUsage(e0);
