@@ -51,6 +51,7 @@ import smoteSample from './smote-sample';
 import walkForwardSplit from './walk-forward-split';
 import oofTargetEncoding from './oof-target-encoding';
 import imputeWithIndicator from './impute-with-indicator';
+import bpeMergeStep from './bpe-merge-step';
 
 export const CONTENT_KATAS: readonly Kata[] = [
   // paradigms
@@ -74,7 +75,7 @@ export const CONTENT_KATAS: readonly Kata[] = [
   // probability-and-formulas
   entropy, klDivergence, bayesPosterior, informationGain,
   // language-models
-  rope, beamSearch,
+  rope, beamSearch, bpeMergeStep,
   loraForward, dpoLoss,
   perplexity,
   // retrieval

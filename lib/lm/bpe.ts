@@ -25,8 +25,41 @@ export interface TrainBpeOptions {
 
 export const trainBpeDefaults: Readonly<Omit<TrainBpeOptions, 'vocabSize'>> = { pretokenize: true };
 
-function pairKey(a: number, b: number): number {
-  return a * 1048576 + b; // ids stay below 2^20
+/** One number for the pair (a, b); ordering keys orders pairs by (a, b). Ids stay below 2^20. */
+export function pairKey(a: number, b: number): number {
+  return a * 1048576 + b;
+}
+
+/** How often each adjacent pair occurs in `ids`, keyed by {@link pairKey}; overlaps count ("a a a" has "a a" twice). */
+export function countPairs(ids: ArrayLike<number>): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (let i = 0; i + 1 < ids.length; i++) {
+    const k = pairKey(ids[i], ids[i + 1]);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * The pair BPE merges next: the largest count, ties to the smallest (left, right) (the smallest key), so training is
+ * deterministic. Null when there is no pair.
+ */
+export function mostFrequentPair(counts: ReadonlyMap<number, number>): { left: number; right: number; count: number } | null {
+  let bestKey = -1, bestCount = 0;
+  for (const [k, c] of counts) {
+    if (c > bestCount || (c === bestCount && k < bestKey)) { bestKey = k; bestCount = c; }
+  }
+  if (bestKey < 0) return null;
+  return { left: Math.floor(bestKey / 1048576), right: bestKey % 1048576, count: bestCount };
+}
+
+/** `ids` with every occurrence of (left, right) replaced by `id`, scanning left to right without overlaps ("a a a" -> "Z a"). */
+export function mergePair(ids: readonly number[], left: number, right: number, id: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    if (i + 1 < ids.length && ids[i] === left && ids[i + 1] === right) { out.push(id); i++; } else out.push(ids[i]);
+  }
+  return out;
 }
 
 /** The chunks of `text` (see {@link PRETOKENIZE}), or the whole text as one chunk. */
@@ -94,11 +127,7 @@ export class BpeTokenizer {
       }
       if (best < 0) break;
       const m = this.merges[bestRank];
-      const out: number[] = [];
-      for (let i = 0; i < ids.length; i++) {
-        if (i + 1 < ids.length && ids[i] === m.left && ids[i + 1] === m.right) { out.push(m.id); i++; } else out.push(ids[i]);
-      }
-      ids = out;
+      ids = mergePair(ids, m.left, m.right, m.id);
     }
     if (this.cache.size < 200_000) this.cache.set(chunk, ids);
     return ids;
@@ -161,24 +190,18 @@ export function trainBpe(text: string, options: Partial<TrainBpeOptions> & Pick<
 
   const merges: Merge[] = [];
   for (let id = 256; id < o.vocabSize; id++) {
-    let bestKey = -1, bestCount = 0;
-    for (const [k, c] of pairCount) {
-      if (c > bestCount || (c === bestCount && k < bestKey)) { bestKey = k; bestCount = c; }
-    }
-    if (bestKey < 0) break; // every chunk is a single token: nothing left to merge
-    const left = Math.floor(bestKey / 1048576), right = bestKey % 1048576;
-    merges.push({ left, right, id, count: bestCount });
+    const best = mostFrequentPair(pairCount);
+    if (!best) break; // every chunk is a single token: nothing left to merge
+    const { left, right } = best;
+    const bestKey = pairKey(left, right);
+    merges.push({ left, right, id, count: best.count });
     for (const w of where.get(bestKey) ?? []) {
       const ids = words[w];
       let has = false;
       for (let i = 0; i + 1 < ids.length; i++) if (ids[i] === left && ids[i + 1] === right) { has = true; break; }
       if (!has) continue; // stale entry: an earlier merge already consumed this pair here
       addPairs(w, -1);
-      const out: number[] = [];
-      for (let i = 0; i < ids.length; i++) {
-        if (i + 1 < ids.length && ids[i] === left && ids[i + 1] === right) { out.push(id); i++; } else out.push(ids[i]);
-      }
-      words[w] = out;
+      words[w] = mergePair(ids, left, right, id);
       addPairs(w, 1);
     }
     where.delete(bestKey);

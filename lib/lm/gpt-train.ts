@@ -139,7 +139,11 @@ export function evaluateGpt(model: Gpt, tokens: ArrayLike<number>, options: Part
       const n = lenGroup[0].len - 1;
       const ids = new Int32Array(lenGroup.length * n);
       lenGroup.forEach((w, r) => { for (let t = 0; t < n; t++) ids[r * n + t] = tokens[w.start + t]; });
-      const logp = tf.tidy(() => tf.logSoftmax(model.forward(tf.tensor2d(ids, [lenGroup.length, n], 'int32')).logits).dataSync() as Float32Array);
+      // Read the values outside tf.tidy: tidy walks every property of what its function returns, which for a typed
+      // array of a million log-probabilities costs far more CPU than the forward pass.
+      const logpTensor = tf.tidy(() => tf.logSoftmax(model.forward(tf.tensor2d(ids, [lenGroup.length, n], 'int32')).logits));
+      const logp = logpTensor.dataSync() as Float32Array;
+      logpTensor.dispose();
       lenGroup.forEach((w, r) => {
         for (let pos = w.from; pos < w.start + w.len; pos++) {
           const t = pos - w.start - 1; // the input position whose output predicts `pos`

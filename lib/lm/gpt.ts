@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { rngFrom } from '../core/random';
 import { layerNorm } from '../tfjs/transformer';
+import { matMulFast, swapLastAxes } from '../tfjs/matmul';
 
 export interface GptConfig {
   /** Number of token ids; inputs and predictions are ids in 0..vocabSize-1. */
@@ -178,9 +179,9 @@ export class Gpt {
     const H = this.config.heads, dh = D / H;
     const flat = x.reshape([B * n, D]);
     const split = (t: tf.Tensor) => t.reshape([B, n, H, dh]).transpose([0, 2, 1, 3]) as tf.Tensor4D; // [B, H, n, dh]
-    const q = split(flat.matMul(block.wq).add(block.bq));
-    let k = split(flat.matMul(block.wk).add(block.bk));
-    let v = split(flat.matMul(block.wv).add(block.bv));
+    const q = split(matMulFast(flat, block.wq).add(block.bq));
+    let k = split(matMulFast(flat, block.wk).add(block.bk));
+    let v = split(matMulFast(flat, block.wv).add(block.bv));
     const p = past ? past.k.shape[2] : 0;
     if (past) {
       if (past.k.shape[0] !== B || past.k.shape[1] !== H || past.k.shape[3] !== dh) {
@@ -190,11 +191,10 @@ export class Gpt {
       v = tf.concat([past.v, v], 2);
     }
     // Query i (position p + i) may see keys j <= p + i: a band of the n x (p + n) matrix of ones.
-    const allowed = tf.linalg.bandPart(tf.ones([n, p + n]), -1, p);
-    const scores = tf.matMul(q, k, false, true).div(Math.sqrt(dh)).add(allowed.sub(1).mul(1e9));
+    const scores = matMulFast(q, swapLastAxes(k)).mul(1 / Math.sqrt(dh)).add(causalBias(n, p));
     const weights = tf.softmax(scores) as tf.Tensor4D;
-    const mixed = tf.matMul(weights, v).transpose([0, 2, 1, 3]).reshape([B * n, D]);
-    return { output: mixed.matMul(block.wo).add(block.bo).reshape([B, n, D]) as tf.Tensor3D, present: { k, v }, weights };
+    const mixed = matMulFast(weights, v).transpose([0, 2, 1, 3]).reshape([B * n, D]);
+    return { output: matMulFast(mixed, block.wo).add(block.bo).reshape([B, n, D]) as tf.Tensor3D, present: { k, v }, weights };
   }
 
   /**
@@ -210,7 +210,7 @@ export class Gpt {
     const p = past ? past[0].k.shape[2] : 0;
     if (n < 1 || p + n > T) throw new RangeError(`Gpt: expected 1 <= past + n <= contextLength = ${T}, got past ${p} + n ${n}`);
     const onehot = tf.oneHot(ids.reshape([B * n]), V);
-    let h = onehot.matMul(this.tokenEmbedding).reshape([B, n, D]).add(this.positionEmbedding.slice([p, 0], [n, D])) as tf.Tensor3D;
+    let h = matMulFast(onehot, this.tokenEmbedding).reshape([B, n, D]).add(this.positionEmbedding.slice([p, 0], [n, D])) as tf.Tensor3D;
     const present: LayerKV[] = [];
     const attention: tf.Tensor4D[] = [];
     this.blocks.forEach((b, i) => {
@@ -219,13 +219,13 @@ export class Gpt {
       if (options.attention) attention.push(att.weights);
       h = h.add(att.output);
       const x = layerNorm(h, b.ln2Gain, b.ln2Bias).reshape([B * n, D]);
-      const mlp = gelu(x.matMul(b.w1).add(b.b1)).matMul(b.w2).add(b.b2);
+      const mlp = matMulFast(gelu(matMulFast(x, b.w1).add(b.b1)), b.w2).add(b.b2);
       h = h.add(mlp.reshape([B, n, D]));
     });
     const out = layerNorm(h, this.finalGain, this.finalBias).reshape([B * n, D]);
     const logits = this.outWeight && this.outBias
-      ? out.matMul(this.outWeight).add(this.outBias)
-      : out.matMul(this.tokenEmbedding, false, true);
+      ? matMulFast(out, this.outWeight).add(this.outBias)
+      : matMulFast(out, swapLastAxes(this.tokenEmbedding));
     return { logits: logits.reshape([B, n, V]) as tf.Tensor3D, present, attention };
   }
 
@@ -321,6 +321,17 @@ export class Gpt {
   dispose(): void {
     tf.dispose(this.variables);
   }
+}
+
+/**
+ * The additive causal mask [n, past + n]: 0 where query i (position past + i) may see key j (j <= past + i), -1e9
+ * elsewhere. Built in JS as one tensor (tf.linalg.bandPart costs a dozen small ops per call).
+ */
+export function causalBias(n: number, past: number): tf.Tensor2D {
+  const m = past + n;
+  const values = new Float32Array(n * m);
+  for (let i = 0; i < n; i++) for (let j = past + i + 1; j < m; j++) values[i * m + j] = -1e9;
+  return tf.tensor2d(values, [n, m]);
 }
 
 /** GELU, tanh approximation (GPT-2): 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3))). */

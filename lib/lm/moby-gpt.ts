@@ -14,7 +14,7 @@ export const MOBY_GPT_CONFIG: Readonly<Omit<GptConfig, 'ffDim' | 'tieEmbeddings'
 
 /** Its training run: steps x batchSize x contextLength tokens. */
 export const MOBY_GPT_TRAINING: Readonly<Omit<TrainGptOptions, 'onLog'>> = {
-  steps: 150, batchSize: 16, learningRate: 5e-3, warmupSteps: 15, minLearningRate: 5e-4, clipNorm: 1, logEvery: 5, seed: 15,
+  steps: 350, batchSize: 16, learningRate: 1e-2, warmupSteps: 20, minLearningRate: 1e-3, clipNorm: 1, logEvery: 10, seed: 15,
 };
 
 let cachedTokenizer: BpeTokenizer | null = null;

@@ -1,7 +1,7 @@
 // Tests for lib/lm/bpe: merges checked by hand on tiny strings (the Wikipedia "aaabdaaabac" example), exact round trips
-// for unseen Unicode through byte fallback, pre-tokenisation that never loses text, and that BPE compresses.
+// for unseen Unicode through byte fallback, one merge step (count, tie rule, non-overlapping replacement) by hand, pre-tokenisation that never loses text, and that BPE compresses.
 import { describe, expect, it } from 'vitest';
-import { BpeTokenizer, pretokenize, trainBpe } from '../../lib/lm/bpe';
+import { BpeTokenizer, countPairs, mergePair, mostFrequentPair, pairKey, pretokenize, trainBpe } from '../../lib/lm/bpe';
 
 const ch = (s: string) => s.charCodeAt(0);
 
@@ -69,5 +69,31 @@ describe('pretokenize', () => {
     expect(pretokenize("Call me Ishmael. Some years ago—never 1851!")).toEqual(['Call', ' me', ' Ishmael', '.', ' Some', ' years', ' ago', '—', 'never', ' 1851', '!']);
     const text = 'a  b\n\n  c\t d — “quoted” 42x';
     expect(pretokenize(text).join('')).toBe(text);
+  });
+});
+
+describe('one merge step: countPairs, mostFrequentPair, mergePair', () => {
+  it('counts overlapping pairs and replaces left to right without overlap, by hand', () => {
+    // 1 1 1 2 1 1: pairs (1,1) at 0, 1, 4 -> 3; (1,2) 1; (2,1) 1.
+    const counts = countPairs([1, 1, 1, 2, 1, 1]);
+    expect(counts.get(pairKey(1, 1))).toBe(3);
+    expect(counts.get(pairKey(1, 2))).toBe(1);
+    expect(counts.get(pairKey(2, 1))).toBe(1);
+    expect(mostFrequentPair(counts)).toEqual({ left: 1, right: 1, count: 3 });
+    expect(mergePair([1, 1, 1, 2, 1, 1], 1, 1, 9)).toEqual([9, 1, 2, 9]);
+    expect(mergePair([1, 1, 1, 1], 1, 1, 9)).toEqual([9, 9]);
+  });
+  it('settles ties by the smallest (left, right): left id first, then right id', () => {
+    expect(mostFrequentPair(countPairs([5, 3, 9, 2, 4, 7]))).toEqual({ left: 2, right: 4, count: 1 });
+    expect(mostFrequentPair(countPairs([3, 9, 0, 3, 1]))).toEqual({ left: 0, right: 3, count: 1 });
+    expect(mostFrequentPair(countPairs([3, 9, 8, 3, 1]))).toEqual({ left: 3, right: 1, count: 1 });
+    expect(mostFrequentPair(countPairs([7]))).toBeNull();
+  });
+  it('is the step trainBpe takes: the first merge of a text equals one step on its bytes', () => {
+    const text = 'the cat sat on the mat; the hat';
+    const bytes = Array.from(new TextEncoder().encode(text));
+    const best = mostFrequentPair(countPairs(bytes))!;
+    const m = trainBpe(text, { vocabSize: 257, pretokenize: false }).merges[0];
+    expect([m.left, m.right, m.count]).toEqual([best.left, best.right, best.count]);
   });
 });
