@@ -176,10 +176,12 @@ export function carryOverKataPages(oldSite: string, newSite: string): void {
 export async function writeKataPages(o: {
   siteDir: string; siteTitle: string; assets: SiteAssets; nav: NavLink[]; views: KataView[]; katas: readonly Kata[];
   storageKey: string; key: string; katasPage: string; katasCss: string;
+  /** The scripts of these katas' pages, if their bundling was started earlier (kataBundles of the same ids). */
+  bundles?: Promise<Map<string, string>>;
 }): Promise<string[]> {
   const byId = new Map(o.katas.map((k) => [k.id, k]));
   const ids = o.views.map((v) => v.id).filter((id) => kataFile(id) !== null);
-  const bundles = await kataBundles(ids);
+  const bundles = await (o.bundles ?? kataBundles(ids));
   mkdirSync(path.join(o.siteDir, 'assets', 'katas'), { recursive: true });
   for (const [file, text] of bundles) writeFileSync(path.join(o.siteDir, file), text);
   writeFileSync(path.join(o.siteDir, KATA_PAGE_CSS), readFileSync(path.join(SITE_DIR, 'kata-page.css')));

@@ -13,7 +13,7 @@ import { PAGE_HTML_LIMIT, fixPartLinks, movedAnchorsHtml, splitBody } from './pa
 import { discardTemp, linkOrCopy, linkTree, recover, startTemp, swapIn } from './swap';
 import { buildLesson, type LessonBuildResult } from './lesson-build';
 import { planCheatsheet } from './cheatsheet-page';
-import { planQuizPage } from './quiz-page';
+import { PageAnchors, planQuizPage } from './quiz-page';
 import { planKatasPage } from './katas-page';
 import { linksOf, readLessonMap, type LessonMap } from './lesson-map';
 import { writeSearchIndex } from './search-index';
@@ -116,7 +116,8 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
   // The cheatsheet page (cheatsheet-page.ts) is decided first: every page's header links to it when there is one.
   const cheatsheet = planCheatsheet(entries, { fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, sourcePrefix: o.sourcePrefix, report });
   const quiz = planQuizPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report });
-  const katas = planKatasPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report });
+  // With no usable previous export the katas page is rebuilt for sure: its scripts are bundled while the lessons build.
+  const katas = planKatasPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report, prefetch: !old });
   const siteNav = [...cheatsheet.nav, ...quiz.nav, ...katas.nav];
   // Navigation between lessons (site/nav-parts.ts): the sidebar lists every lesson, the lesson map links related ones.
   let lessonMap: LessonMap = new Map();
@@ -279,8 +280,10 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
     writeBlogKit(tmpMdx, old ? o.mdxDir : undefined);
 
     cheatsheet.write(tmpSite, live, siteNav);
-    await quiz.write(tmpSite, live, siteNav);
-    await katas.write(tmpSite, live, siteNav);
+    // Both pages link to cells of the lessons: each lesson page's anchors are found once for the two.
+    const anchors = new PageAnchors(tmpSite);
+    await quiz.write(tmpSite, live, siteNav, anchors);
+    await katas.write(tmpSite, live, siteNav, anchors);
     // Links to an anchor of a split lesson go to the page that holds it now.
     fixPartLinks(tmpSite, live.map((e) => e.meta.slug));
 
