@@ -103,6 +103,10 @@ describe('katas.html', () => {
     expect(hrefs).toContain('katas.html#softmax');
     expect(hrefs.some((h) => h.includes('.ipynb#softmax'))).toBe(false);
     expect(byId(els, 'softmax')).toBeDefined();
+    // In the MDX the link goes to the kata notebook's exported page (a blog serves no .ipynb), which the site maps above.
+    const mdx = read(path.join(ws.mdx, '01-prose-and-math.mdx'));
+    expect(mdx).toContain(`[Softmax](../${path.basename(kataHref(KATAS.find((k) => k.id === 'softmax') as Kata).split('#')[0], '.ipynb')}/#softmax)`);
+    expect(mdx).not.toMatch(/\]\([^)]*\.ipynb/);
   });
 
   it('writes a page per kata to solve it in the browser, linked from its card, with no solution or mutant code in page or bundle', () => {
