@@ -15,7 +15,7 @@ import { fillSlots } from './html-slots';
 import { rehypeMathSlots } from './math';
 import { makeSafe, parseMarkdown } from './markdown';
 import { REPO_ROOT } from './options';
-import { carryOverKataPages, kataBundleInputs, kataBundles, kataFile, KATA_LIST_JS, kataPageHref, writeKataPages } from './kata-pages';
+import { carryOverKataPages, kataBundleInputs, kataBundles, kataBundlesInWorker, kataFile, KATA_LIST_JS, kataPageHref, writeKataPages } from './kata-pages';
 import { PageAnchors, QUIZ_STORAGE_KEY, type QuizLesson } from './quiz-page';
 import { linkOrCopy } from './swap';
 
@@ -181,8 +181,8 @@ export interface KatasPageOptions {
   katas?: readonly Kata[];
   bank?: QuestionBank;
   /**
-   * The page will be rebuilt (no usable previous export): start bundling the kata pages' scripts now. esbuild works in
-   * its own process, on the other core, while the lessons are built.
+   * The page will be rebuilt (no usable previous export): start bundling the kata pages' scripts now, in a worker
+   * thread (and esbuild's own process), on the other core while the lessons are built.
    */
   prefetch?: boolean;
 }
@@ -202,7 +202,11 @@ export function planKatasPage(o: KatasPageOptions): KatasPage {
   const oldPage = path.join(o.siteDir, KATAS_PAGE);
   const oldKey = !o.force && existsSync(oldPage) ? recordedKey(readFileSync(oldPage, 'utf8')) : undefined;
   const katasOf = async () => o.katas ?? (await import('../../lib/katas')).KATAS;
-  const early = o.prefetch ? katasOf().then((katas) => kataBundles(katas.map((k) => k.id).filter((id) => kataFile(id) !== null))) : undefined;
+  const early = o.prefetch ? katasOf().then((katas) => {
+    const ids = katas.map((k) => k.id).filter((id) => kataFile(id) !== null);
+    // A worker that cannot start here (no tsx in reach) leaves the work to this thread; a real error shows up again.
+    return kataBundlesInWorker(ids).catch(() => kataBundles(ids));
+  }) : undefined;
   // Awaited in write(); until then a failure must not count as an unhandled rejection (write reports it).
   early?.catch(() => undefined);
   return {
