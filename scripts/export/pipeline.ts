@@ -11,7 +11,8 @@ import { PARTS_JS, SITE_ASSETS, staticFiles } from './site-assets';
 import { pickBundle, siteTraceTypes } from './plotly-bundle';
 import { PAGE_HTML_LIMIT, fixPartLinks, movedAnchorsHtml, splitBody } from './page-parts';
 import { discardTemp, linkOrCopy, linkTree, recover, startTemp, swapIn } from './swap';
-import { buildLesson, type LessonBuildResult } from './lesson-build';
+import type { LessonBuildResult, LessonBuildTask } from './lesson-build';
+import { LessonPool } from './lesson-pool';
 import { planCheatsheet } from './cheatsheet-page';
 import { PageAnchors, planQuizPage } from './quiz-page';
 import { planKatasPage } from './katas-page';
@@ -29,6 +30,8 @@ export interface ExportReport {
   warnings: string[];
   /** Nothing had changed: no file was touched. */
   upToDate: boolean;
+  /** Lesson builds (MDX or page) done on the worker thread (`threads: 2`). */
+  workerBuilds?: number;
   /** Size of the search index written (or carried over) in this run, in bytes. */
   searchIndexBytes?: number;
 }
@@ -79,6 +82,9 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
 
   // 1. Inputs: unchanged notebooks (same size and mtime) are not even read.
   const lessons = new LessonReader();
+  // Lessons are built on two threads when asked (the CLI does, on a machine with two cores or more); the worker starts
+  // now, so it loads the MDX toolchain while this thread reads the notebooks (it is unref'd: it never holds the process).
+  const pool = new LessonPool(o.threads, lessons);
   let entries: Entry[] = [];
   const exported = new Set(exportedNotebooks(o.notebooksDir, o.sourcesDir));
   for (const file of listNotebooks(o.notebooksDir)) {
@@ -135,8 +141,9 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
   try {
     // 2. MDX: carried over from the previous export when the notebook and the exporter are unchanged, else rebuilt.
     const rebuilt: [Entry, LessonBuildResult][] = [];
-    const lessonTask = (e: Entry, step: 'mdx' | 'page', slugs: string[] = []): Promise<LessonBuildResult> =>
-      buildLesson({ file: e.file, shownFile: shown(e.file), source: `${o.sourcePrefix}/${e.rel}`, slug: e.meta.slug, step, mdxDir: tmpMdx, siteDir: tmpSite, slugs }, lessons);
+    const taskOf = (e: Entry, step: 'mdx' | 'page', slugs: string[] = []): LessonBuildTask =>
+      ({ file: e.file, shownFile: shown(e.file), source: `${o.sourcePrefix}/${e.rel}`, slug: e.meta.slug, step, mdxDir: tmpMdx, siteDir: tmpSite, slugs });
+    const toMdx: Entry[] = [];
     for (const e of entries) {
       const slug = e.meta.slug;
       e.mdxKey = sha256(fp, e.hash);
@@ -144,10 +151,10 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
       if (old?.lessons[slug]?.mdxKey === e.mdxKey && old.lessons[slug].file === e.rel && existsSync(oldMdx)) {
         linkOrCopy(oldMdx, path.join(tmpMdx, `${slug}.mdx`));
         linkTree(path.join(o.mdxDir, 'assets', slug), path.join(tmpMdx, 'assets', slug));
-      } else {
-        rebuilt.push([e, await lessonTask(e, 'mdx')]);
-      }
+      } else toMdx.push(e);
     }
+    const mdxResults = await pool.run(toMdx.map((e) => taskOf(e, 'mdx')));
+    toMdx.forEach((e, i) => rebuilt.push([e, mdxResults[i]]));
     const mdxFailed = new Set<Entry>();
     for (const [e, r] of rebuilt) {
       report.warnings.push(...r.warnings);
@@ -162,7 +169,7 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
     let live = entries.filter((e) => !mdxFailed.has(e));
     for (;;) {
       const slugs = live.map((e) => e.meta.slug);
-      const building: [Entry, LessonBuildResult][] = [];
+      const toBuild: Entry[] = [];
       for (const [i, e] of live.entries()) {
         const nav = [live[i - 1], live[i + 1]].map((n) => (n ? [n.meta.slug, n.meta.title] : null));
         e.pageKey = sha256(e.mdxKey, JSON.stringify([e.meta, nav, slugs, siteNav, sidebarOf(live), linksOf(lessonMap, e.meta.slug, slugs)]));
@@ -170,8 +177,10 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
         const reusable = old?.lessons[slug]?.pageKey === e.pageKey && existsSync(path.join(o.siteDir, `${slug}.html`));
         if (reusable) e.hasCharts = old.lessons[slug].hasCharts;
         if (reusable || e.body !== undefined) continue;
-        building.push([e, await lessonTask(e, 'page', slugs)]);
+        toBuild.push(e);
       }
+      const pageResults = await pool.run(toBuild.map((e) => taskOf(e, 'page', slugs)));
+      const building = toBuild.map((e, i): [Entry, LessonBuildResult] => [e, pageResults[i]]);
       const failed = new Set<Entry>();
       for (const [e, r] of building) {
         report.warnings.push(...r.warnings);
@@ -294,6 +303,9 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
     discardTemp(tmpMdx);
     discardTemp(tmpSite);
     throw err;
+  } finally {
+    report.workerBuilds = pool.workerBuilds;
+    pool.close();
   }
   const cache: ExportCache = {
     version: 1,
