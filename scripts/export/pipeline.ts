@@ -82,8 +82,8 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
 
   // 1. Inputs: unchanged notebooks (same size and mtime) are not even read.
   const lessons = new LessonReader();
-  // Lessons are built on two threads when asked (the CLI does, on a machine with two cores or more); the worker starts
-  // now, so it loads the MDX toolchain while this thread reads the notebooks (it is unref'd: it never holds the process).
+  // Lessons are built on two threads when asked (--threads 2); the worker starts now, so it loads the MDX toolchain
+  // while this thread reads the notebooks (it is unref'd: it never holds the process).
   const pool = new LessonPool(o.threads, lessons);
   let entries: Entry[] = [];
   const exported = new Set(exportedNotebooks(o.notebooksDir, o.sourcesDir));
