@@ -197,6 +197,13 @@ export function kataPageFiles(siteDir: string): string[] {
   return files;
 }
 
+/** The kata pages' scripts in a site folder (the app, the list's script, each kata's bundle), if it has them. */
+export function kataBundlesIn(siteDir: string): string[] | undefined {
+  const dir = path.join(siteDir, 'assets', 'katas');
+  if (![KATA_APP_JS, KATA_LIST_JS].every((f) => existsSync(path.join(siteDir, f))) || !existsSync(dir)) return undefined;
+  return [KATA_APP_JS, KATA_LIST_JS, ...readdirSync(dir).sort().map((n) => `assets/katas/${n}`)];
+}
+
 export function carryOverKataPages(oldSite: string, newSite: string): void {
   mkdirSync(path.join(newSite, 'assets', 'katas'), { recursive: true });
   for (const f of kataPageFiles(oldSite)) linkOrCopy(path.join(oldSite, f), path.join(newSite, f));
@@ -208,12 +215,16 @@ export async function writeKataPages(o: {
   storageKey: string; key: string; katasPage: string; katasCss: string;
   /** The scripts of these katas' pages, if their bundling was started earlier (kataBundles of the same ids). */
   bundles?: Promise<Map<string, string>>;
+  /** A site folder whose kata scripts were bundled from the same inputs: they are linked from there instead. */
+  reuseBundlesFrom?: string;
 }): Promise<string[]> {
   const byId = new Map(o.katas.map((k) => [k.id, k]));
   const ids = o.views.map((v) => v.id).filter((id) => kataFile(id) !== null);
-  const bundles = await (o.bundles ?? kataBundles(ids));
   mkdirSync(path.join(o.siteDir, 'assets', 'katas'), { recursive: true });
-  for (const [file, text] of bundles) writeFileSync(path.join(o.siteDir, file), text);
+  const reuse = o.reuseBundlesFrom;
+  const old = reuse ? kataBundlesIn(reuse) : undefined;
+  if (reuse && old) for (const f of old) linkOrCopy(path.join(reuse, f), path.join(o.siteDir, f));
+  else for (const [file, text] of await (o.bundles ?? kataBundles(ids))) writeFileSync(path.join(o.siteDir, file), text);
   writeFileSync(path.join(o.siteDir, KATA_PAGE_CSS), readFileSync(path.join(SITE_DIR, 'kata-page.css')));
   for (const v of o.views) {
     const kata = byId.get(v.id);

@@ -15,7 +15,7 @@ import { fillSlots } from './html-slots';
 import { rehypeMathSlots } from './math';
 import { makeSafe, parseMarkdown } from './markdown';
 import { REPO_ROOT } from './options';
-import { carryOverKataPages, kataBundleInputs, kataBundles, kataBundlesInWorker, kataFile, KATA_LIST_JS, kataPageHref, writeKataPages } from './kata-pages';
+import { carryOverKataPages, kataBundleInputs, kataBundles, kataBundlesIn, kataBundlesInWorker, kataFile, KATA_LIST_JS, kataPageHref, writeKataPages } from './kata-pages';
 import { PageAnchors, QUIZ_STORAGE_KEY, type QuizLesson } from './quiz-page';
 import { linkOrCopy } from './swap';
 
@@ -185,10 +185,17 @@ export interface KatasPageOptions {
    * thread (and esbuild's own process), on the other core while the lessons are built.
    */
   prefetch?: boolean;
+  /** The bundles key (KatasPage.bundlesKey) the previous export recorded, when its exporter was this one. */
+  oldBundlesKey?: string;
 }
 
 export interface KatasPage {
   nav: NavLink[];
+  /**
+   * What the kata pages' scripts are made of (exporter, lib/, the katas given): a rebuilt katas page links the previous
+   * export's scripts when it is the same, instead of bundling them again. For the export cache.
+   */
+  bundlesKey: string;
   /** `anchors`: the lesson pages' anchors in `siteDir`, shared with the quiz page. */
   write(siteDir: string, live: readonly QuizLesson[], siteNav: NavLink[], anchors?: PageAnchors): Promise<void>;
 }
@@ -202,6 +209,10 @@ export function planKatasPage(o: KatasPageOptions): KatasPage {
   const oldPage = path.join(o.siteDir, KATAS_PAGE);
   const oldKey = !o.force && existsSync(oldPage) ? recordedKey(readFileSync(oldPage, 'utf8')) : undefined;
   const katasOf = async () => o.katas ?? (await import('../../lib/katas')).KATAS;
+  const given = o.katas ? JSON.stringify(o.katas.map((k) => [k.id, k.statement, k.examples, k.hints, k.links])) : '';
+  // The kata pages' bundles carry lib/'s references, which the exporter's fingerprint does not cover.
+  const inputs = kataBundleInputs();
+  const bundlesKey = sha256(o.fingerprint, 'kata-bundles', o.katas ? JSON.stringify(o.katas.map((k) => k.id)) : '', inputs);
   const early = o.prefetch ? katasOf().then((katas) => {
     const ids = katas.map((k) => k.id).filter((id) => kataFile(id) !== null);
     // A worker that cannot start here (no tsx in reach) leaves the work to this thread; a real error shows up again.
@@ -211,6 +222,7 @@ export function planKatasPage(o: KatasPageOptions): KatasPage {
   early?.catch(() => undefined);
   return {
     nav: [KATAS_NAV],
+    bundlesKey,
     async write(siteDir, live, siteNav, anchors = new PageAnchors(siteDir)) {
       // The page needs of each lesson only its title and where each cell lands (the anchors), so a lesson edit that
       // moves no heading leaves the page as it was.
@@ -218,9 +230,7 @@ export function planKatasPage(o: KatasPageOptions): KatasPage {
         const a = anchors.of(l);
         return [l.meta.slug, l.meta.title, a ? [...a.cells] : null];
       });
-      const given = o.katas ? JSON.stringify(o.katas.map((k) => [k.id, k.statement, k.examples, k.hints, k.links])) : '';
-      // The kata pages' bundles carry lib/'s references, which the exporter's fingerprint does not cover.
-      const key = sha256(o.fingerprint, 'katas', given, JSON.stringify([o.siteTitle, o.assets, siteNav, pages]), kataBundleInputs());
+      const key = sha256(o.fingerprint, 'katas', given, JSON.stringify([o.siteTitle, o.assets, siteNav, pages]), inputs);
       mkdirSync(path.join(siteDir, 'assets'), { recursive: true });
       writeFileSync(path.join(siteDir, KATAS_CSS), readFileSync(path.join(REPO_ROOT, 'site', 'katas.css')));
       if (oldKey === key) {
@@ -232,7 +242,9 @@ export function planKatasPage(o: KatasPageOptions): KatasPage {
         const katas = await katasOf();
         const data = await katasData(katas, o.bank ?? loadQuestionBank(), live, siteDir, (m) => o.report.warnings.push(m), anchors);
         writeFileSync(path.join(siteDir, KATAS_PAGE), renderKatasPage({ siteTitle: o.siteTitle, assets: o.assets, nav: siteNav, katas: data, key }));
-        await writeKataPages({ siteDir, siteTitle: o.siteTitle, assets: o.assets, nav: siteNav, views: data, katas, storageKey: QUIZ_STORAGE_KEY, key, katasPage: KATAS_PAGE, katasCss: KATAS_CSS, bundles: early });
+        await writeKataPages({ siteDir, siteTitle: o.siteTitle, assets: o.assets, nav: siteNav, views: data, katas, storageKey: QUIZ_STORAGE_KEY, key, katasPage: KATAS_PAGE, katasCss: KATAS_CSS,
+          // Unchanged scripts (a lesson edit moved an anchor, say) are linked from the live site, not bundled again.
+          ...(!o.force && o.oldBundlesKey === bundlesKey && kataBundlesIn(o.siteDir) ? { reuseBundlesFrom: o.siteDir } : { bundles: early }) });
       } catch (err) {
         o.report.errors.push(`${KATAS_PAGE}: ${(err as Error).message}`);
       }

@@ -123,7 +123,7 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
   const cheatsheet = planCheatsheet(entries, { fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, sourcePrefix: o.sourcePrefix, report });
   const quiz = planQuizPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report });
   // With no usable previous export the katas page is rebuilt for sure: its scripts are bundled while the lessons build.
-  const katas = planKatasPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report, prefetch: !old });
+  const katas = planKatasPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report, prefetch: !old, oldBundlesKey: old?.kataBundlesKey });
   const siteNav = [...cheatsheet.nav, ...quiz.nav, ...katas.nav];
   // Navigation between lessons (site/nav-parts.ts): the sidebar lists every lesson, the lesson map links related ones.
   let lessonMap: LessonMap = new Map();
@@ -316,6 +316,8 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
     }])),
     indexKey,
     staticKey,
+    // Recorded only after a clean run: a failed one may have left the scripts half written.
+    kataBundlesKey: report.errors.length === 0 ? katas.bundlesKey : undefined,
     failed: report.errors.length > 0,
   };
   mkdirSync(path.dirname(o.cacheFile), { recursive: true });
