@@ -21,7 +21,7 @@ Options:
   --title TEXT      site title (default: "ML interview notebooks")
   --force           rebuild every page, ignoring the previous export
   --threads N       threads that build lessons, 1 (default) or 2: a worker thread builds about half of them;
-                    the same files, but it costs about 3 s more CPU, so it pays only on an otherwise idle machine
+                    the same files, but it costs 3-4 s more CPU, so it can pay only on an otherwise idle machine
   -q, --quiet       print errors and the summary line only
   -h, --help        show this help
 
