@@ -1,9 +1,11 @@
-// Times `npm run export` (full, no change, one lesson changed) and reports each page's size (HTML + CSS, without plotly.js and fonts).
+// Times `npm run export` (full on one thread and on two, no change, one lesson changed) and reports each page's size (HTML + CSS, without plotly.js and fonts).
 // Usage: npm run bench:export [-- --notebooks DIR] [--lessons N]
-// Default input: the executed lessons in build/notebooks (NN-*.ipynb); with none there, N synthetic lessons built from the
+// Default input: a copy of the executed notebooks in build/notebooks (lessons and katas/; one of the copies is edited for
+// the one-change runs); with none there, N synthetic lessons built from the
 // export fixtures, each as heavy as a real one (the runner's multi-MB plotly.js embed in its first chart, long series).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { plotlySource } from '../lib/plot/show';
@@ -39,41 +41,78 @@ function syntheticLessons(dir: string, n: number): void {
   }
 }
 
+/** CPU seconds (user + system) of this process's finished children, where Linux tells (/proc/self/stat), else NaN. */
+function childCpuSeconds(): number {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+    // After "(comm) ": state is field 3, so cutime (16) and cstime (17) are at 13 and 14 here; in clock ticks (100/s).
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+interface Timing { wall: number; cpu: number }
+const cpuSamples: number[] = [];
+
 function timeExport(args: string[]): number {
   const t = performance.now();
+  const cpu = childCpuSeconds();
   execFileSync('npm', ['run', '-s', 'export', '--', '-q', ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+  cpuSamples.push(childCpuSeconds() - cpu);
   return (performance.now() - t) / 1000;
 }
 
+/** Times `runs` exports: wall seconds, and CPU seconds (all threads and child processes: npm, node, its worker, esbuild). */
+function timeRuns(runs: number, run: (k: number) => number): Timing[] {
+  return Array.from({ length: runs }, (_, k) => {
+    const wall = run(k);
+    return { wall, cpu: cpuSamples[cpuSamples.length - 1] };
+  });
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const line = (label: string, ts: Timing[]) =>
+  `${label.padEnd(24)}median ${median(ts.map((t) => t.wall)).toFixed(2)} s   runs ${ts.map((t) => t.wall.toFixed(2)).join(', ')}` +
+  `   (CPU median ${median(ts.map((t) => t.cpu)).toFixed(2)} s)`;
+
+/** A copy of an executed-notebooks folder (with its subfolders): the benchmark edits a notebook, never the build's own. */
+function copyNotebooks(from: string, to: string): void {
+  rmSync(to, { recursive: true, force: true });
+  cpSync(from, to, { recursive: true, filter: (src) => !path.basename(src).startsWith('.') });
+}
 
 function main(): void {
   const { values } = parseArgs({ options: { notebooks: { type: 'string' }, lessons: { type: 'string', default: '15' } } });
-  let notebooks = values.notebooks ? path.resolve(values.notebooks) : path.join(REPO, 'build', 'notebooks');
-  const real = existsSync(notebooks) && readdirSync(notebooks).some((f) => /^\d+.*\.ipynb$/.test(f));
-  if (!values.notebooks && !real) {
-    notebooks = path.join(WORK, 'notebooks');
-    syntheticLessons(notebooks, Number(values.lessons));
-  }
-  const files = readdirSync(notebooks).filter((f) => f.endsWith('.ipynb')).sort();
+  const given = values.notebooks ? path.resolve(values.notebooks) : path.join(REPO, 'build', 'notebooks');
+  const real = existsSync(given) && readdirSync(given).some((f) => /^\d+.*\.ipynb$/.test(f));
+  const notebooks = path.join(WORK, 'notebooks');
+  if (values.notebooks || real) copyNotebooks(given, notebooks);
+  else syntheticLessons(notebooks, Number(values.lessons));
+  const files = readdirSync(notebooks, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ipynb')).sort();
   const inputMb = files.reduce((s, f) => s + statSync(path.join(notebooks, f)).size, 0) / 1e6;
   const mdx = path.join(WORK, 'mdx');
   const site = path.join(WORK, 'site');
   const args = ['--notebooks', notebooks, '--mdx', mdx, '--site', site];
-  console.log(`bench:export: ${files.length} lessons from ${path.relative(REPO, notebooks)} (${inputMb.toFixed(1)} MB of executed notebooks), 2-core budget: full < 5 s, no change < 0.5 s`);
+  const source = real || values.notebooks ? path.relative(REPO, given) : 'synthetic lessons';
+  console.log(`bench:export: ${files.length} notebooks from ${source} (${inputMb.toFixed(1)} MB of executed notebooks, copied to ${path.relative(REPO, notebooks)}), 2-core budget: full < 5 s, no change < 0.5 s`);
+  console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} on ${os.availableParallelism()} cores (wall times under load mean little; CPU times less so)`);
   timeExport([...args, '--force']); // warm-up: fills the minified plotly.js cache and the OS file cache
-  const full = [0, 1, 2].map(() => timeExport([...args, '--force']));
-  const none = [0, 1, 2, 3, 4].map(() => timeExport(args));
+  const full = timeRuns(3, () => timeExport([...args, '--force']));
+  const two = timeRuns(3, () => timeExport([...args, '--force', '--threads', '2']));
+  const none = timeRuns(5, () => timeExport(args));
   const victim = path.join(notebooks, files[Math.floor(files.length / 2)]);
-  const one = [0, 1, 2].map((k) => {
+  const one = timeRuns(3, (k) => {
     const nb = JSON.parse(readFileSync(victim, 'utf8')) as Nb;
     nb.cells.push({ cell_type: 'markdown', id: `bench-edit-${k}`, metadata: {}, source: [`Edit ${k} ${Date.now()}`] });
     writeFileSync(victim, JSON.stringify(nb));
     return timeExport(args);
   });
-  console.log(`full export (--force)   median ${median(full).toFixed(2)} s   runs ${full.map((t) => t.toFixed(2)).join(', ')}`);
-  console.log(`no change               median ${median(none).toFixed(2)} s   runs ${none.map((t) => t.toFixed(2)).join(', ')}`);
-  console.log(`one lesson changed      median ${median(one).toFixed(2)} s   runs ${one.map((t) => t.toFixed(2)).join(', ')}`);
+  console.log(line('full export (--force)', full));
+  console.log(line('full, --threads 2', two));
+  console.log(line('no change', none));
+  console.log(line('one lesson changed', one));
+  console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`);
   const css = (f: string) => statSync(path.join(site, 'assets', f)).size;
   console.log('\npage sizes (HTML + CSS it loads; plotly.js, fonts, images not counted):');
   for (const page of readdirSync(site).filter((f) => f.endsWith('.html')).sort()) {

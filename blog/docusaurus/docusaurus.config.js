@@ -6,8 +6,8 @@ export default {
   title: 'Lessons',
   url: 'http://127.0.0.1',
   baseUrl: '/',
-  // The kata pages link to their notebooks (../NN-name.ipynb), which a blog does not serve.
-  onBrokenLinks: 'warn',
+  // Links between exported notebooks are links to their pages (../<slug>/), so a broken one fails the build.
+  onBrokenLinks: 'throw',
   presets: [
     [
       'classic',

@@ -28,6 +28,8 @@ export interface ExportCache {
   lessons: Record<string, CachedLesson>;
   indexKey: string;
   staticKey: string;
+  /** What the kata pages' scripts were bundled from (katas-page.ts), so that a rebuilt katas page can link them. */
+  kataBundlesKey?: string;
   /** The last run reported errors: the next run does the work again (and reports them again). */
   failed: boolean;
 }

@@ -130,6 +130,18 @@ function rehypeSitePage(options: { slugs: Set<string>; mediaDir: string }) {
             walk(el.children, inComponent);
             continue;
           }
+          // The MDX links to another exported notebook's page as `../<slug>/` (to-mdx.ts): here, that page's file.
+          const page = /^\.\.\/([a-z0-9-]+)\/(#[^]*)?$/.exec(href);
+          if (page && /^katas-\d+-[a-z0-9-]+$/.test(page[1]) && (page[2] === undefined || /^#[a-z0-9-]+$/.test(page[2]))) {
+            el.properties.href = `katas.html${page[2] ?? ''}`;
+            walk(el.children, inComponent);
+            continue;
+          }
+          if (page && options.slugs.has(page[1])) {
+            el.properties.href = `${page[1]}.html${page[2] ?? ''}`;
+            walk(el.children, inComponent);
+            continue;
+          }
           const lesson = /^(?:\.\/)?(?:[^/?#]*\/)*([^/?#]+)\.ipynb(#.*)?$/i.exec(href);
           const target = lesson ? lesson[1].toLowerCase().replace(/[^a-z0-9]+/g, '-') : undefined;
           if (target && options.slugs.has(target)) el.properties.href = `${target}.html${lesson?.[2] ?? ''}`;

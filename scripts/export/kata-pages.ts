@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { build, type Plugin } from 'esbuild';
 import { createElement as h } from 'react';
 import { DEFAULT_TIME_LIMIT_SECONDS } from '../../lib/katas/grader/grade';
@@ -95,6 +96,35 @@ export async function kataBundles(ids: readonly string[]): Promise<Map<string, s
   return out;
 }
 
+// The worker's script (CommonJS, run with eval): it loads this module through tsx, bundles, and posts the files back.
+const BUNDLE_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+import(workerData.tsx)
+  .then(({ tsImport }) => tsImport(workerData.module, workerData.module))
+  .then((m) => m.kataBundles(workerData.ids))
+  .then((files) => parentPort.postMessage({ files: [...files] }), (err) => parentPort.postMessage({ error: String((err && err.stack) || err) }));
+`;
+
+/**
+ * kataBundles in a worker thread: the answer-stripping (TypeScript's parser) and the talk with esbuild run beside the
+ * lesson builds, on the other core, instead of waiting for the main thread between lessons. Same files, same order.
+ */
+export function kataBundlesInWorker(ids: readonly string[]): Promise<Map<string, string>> {
+  // tsx's ES module entry (its CommonJS one registers the loader from the wrong folder when imported).
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const module = import.meta.url;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(BUNDLE_WORKER, { eval: true, workerData: { tsx, module, ids: [...ids] } });
+    worker.once('message', (m: { files?: [string, string][]; error?: string }) => {
+      if (m.files) resolve(new Map(m.files));
+      else reject(new Error(`bundling the kata pages' scripts failed: ${m.error}`));
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the kata bundle worker stopped (exit code ${code}) before it answered`)));
+  });
+}
+
 /** A digest of what the bundles are made of beyond the exporter's fingerprint: all of lib/ (the references). */
 export function kataBundleInputs(): string {
   const h = createHash('sha256');
@@ -167,6 +197,13 @@ export function kataPageFiles(siteDir: string): string[] {
   return files;
 }
 
+/** The kata pages' scripts in a site folder (the app, the list's script, each kata's bundle), if it has them. */
+export function kataBundlesIn(siteDir: string): string[] | undefined {
+  const dir = path.join(siteDir, 'assets', 'katas');
+  if (![KATA_APP_JS, KATA_LIST_JS].every((f) => existsSync(path.join(siteDir, f))) || !existsSync(dir)) return undefined;
+  return [KATA_APP_JS, KATA_LIST_JS, ...readdirSync(dir).sort().map((n) => `assets/katas/${n}`)];
+}
+
 export function carryOverKataPages(oldSite: string, newSite: string): void {
   mkdirSync(path.join(newSite, 'assets', 'katas'), { recursive: true });
   for (const f of kataPageFiles(oldSite)) linkOrCopy(path.join(oldSite, f), path.join(newSite, f));
@@ -176,12 +213,18 @@ export function carryOverKataPages(oldSite: string, newSite: string): void {
 export async function writeKataPages(o: {
   siteDir: string; siteTitle: string; assets: SiteAssets; nav: NavLink[]; views: KataView[]; katas: readonly Kata[];
   storageKey: string; key: string; katasPage: string; katasCss: string;
+  /** The scripts of these katas' pages, if their bundling was started earlier (kataBundles of the same ids). */
+  bundles?: Promise<Map<string, string>>;
+  /** A site folder whose kata scripts were bundled from the same inputs: they are linked from there instead. */
+  reuseBundlesFrom?: string;
 }): Promise<string[]> {
   const byId = new Map(o.katas.map((k) => [k.id, k]));
   const ids = o.views.map((v) => v.id).filter((id) => kataFile(id) !== null);
-  const bundles = await kataBundles(ids);
   mkdirSync(path.join(o.siteDir, 'assets', 'katas'), { recursive: true });
-  for (const [file, text] of bundles) writeFileSync(path.join(o.siteDir, file), text);
+  const reuse = o.reuseBundlesFrom;
+  const old = reuse ? kataBundlesIn(reuse) : undefined;
+  if (reuse && old) for (const f of old) linkOrCopy(path.join(reuse, f), path.join(o.siteDir, f));
+  else for (const [file, text] of await (o.bundles ?? kataBundles(ids))) writeFileSync(path.join(o.siteDir, file), text);
   writeFileSync(path.join(o.siteDir, KATA_PAGE_CSS), readFileSync(path.join(SITE_DIR, 'kata-page.css')));
   for (const v of o.views) {
     const kata = byId.get(v.id);

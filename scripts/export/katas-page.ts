@@ -15,10 +15,9 @@ import { fillSlots } from './html-slots';
 import { rehypeMathSlots } from './math';
 import { makeSafe, parseMarkdown } from './markdown';
 import { REPO_ROOT } from './options';
-import { carryOverKataPages, kataBundleInputs, kataFile, KATA_LIST_JS, kataPageHref, writeKataPages } from './kata-pages';
-import { lessonAnchors, QUIZ_STORAGE_KEY, type QuizLesson } from './quiz-page';
+import { carryOverKataPages, kataBundleInputs, kataBundles, kataBundlesIn, kataBundlesInWorker, kataFile, KATA_LIST_JS, kataPageHref, writeKataPages } from './kata-pages';
+import { PageAnchors, QUIZ_STORAGE_KEY, type QuizLesson } from './quiz-page';
 import { linkOrCopy } from './swap';
-import { lessonPageHtml } from './page-parts';
 
 export const KATAS_PAGE = 'katas.html';
 export const KATAS_CSS = 'assets/katas.css';
@@ -63,18 +62,13 @@ function markdownRenderer(where: string) {
  * The page's data. Lesson links point at the lesson page and the heading its cell sits under (as the quiz does); a
  * lesson that is not on the site is named without a link. Examples show the call and the reference's value.
  */
-export async function katasData(katas: readonly Kata[], bank: QuestionBank, lessons: readonly QuizLesson[], siteDir: string, warn: (m: string) => void): Promise<KataView[]> {
+export async function katasData(katas: readonly Kata[], bank: QuestionBank, lessons: readonly QuizLesson[], siteDir: string, warn: (m: string) => void, anchors = new PageAnchors(siteDir)): Promise<KataView[]> {
   const { formatValue } = await import('../../lib/katas/grader/compare');
   const render = markdownRenderer(path.join('lib', 'katas'));
   const bySlug = new Map(lessons.map((l) => [l.meta.slug, l]));
-  const anchors = new Map<string, ReturnType<typeof lessonAnchors> | undefined>();
   const anchorsOf = (slug: string) => {
-    if (!anchors.has(slug)) {
-      const l = bySlug.get(slug);
-      const page = path.join(siteDir, `${slug}.html`);
-      anchors.set(slug, l && existsSync(page) ? lessonAnchors(readFileSync(l.file, 'utf8'), lessonPageHtml(siteDir, slug), l.meta) : undefined);
-    }
-    return anchors.get(slug);
+    const l = bySlug.get(slug);
+    return l ? anchors.of(l) : undefined;
   };
   const questions = new Map(bank.questions.map((q) => [q.id, q]));
   const sectionTitle = new Map(bank.sections.map((s) => [s.id, s.title]));
@@ -186,11 +180,24 @@ export interface KatasPageOptions {
   /** The katas to list (default: the registry, lib/katas, imported only when the page is rebuilt). */
   katas?: readonly Kata[];
   bank?: QuestionBank;
+  /**
+   * The page will be rebuilt (no usable previous export): start bundling the kata pages' scripts now, in a worker
+   * thread (and esbuild's own process), on the other core while the lessons are built.
+   */
+  prefetch?: boolean;
+  /** The bundles key (KatasPage.bundlesKey) the previous export recorded, when its exporter was this one. */
+  oldBundlesKey?: string;
 }
 
 export interface KatasPage {
   nav: NavLink[];
-  write(siteDir: string, live: readonly QuizLesson[], siteNav: NavLink[]): Promise<void>;
+  /**
+   * What the kata pages' scripts are made of (exporter, lib/, the katas given): a rebuilt katas page links the previous
+   * export's scripts when it is the same, instead of bundling them again. For the export cache.
+   */
+  bundlesKey: string;
+  /** `anchors`: the lesson pages' anchors in `siteDir`, shared with the quiz page. */
+  write(siteDir: string, live: readonly QuizLesson[], siteNav: NavLink[], anchors?: PageAnchors): Promise<void>;
 }
 
 /**
@@ -201,19 +208,29 @@ export interface KatasPage {
 export function planKatasPage(o: KatasPageOptions): KatasPage {
   const oldPage = path.join(o.siteDir, KATAS_PAGE);
   const oldKey = !o.force && existsSync(oldPage) ? recordedKey(readFileSync(oldPage, 'utf8')) : undefined;
+  const katasOf = async () => o.katas ?? (await import('../../lib/katas')).KATAS;
+  const given = o.katas ? JSON.stringify(o.katas.map((k) => [k.id, k.statement, k.examples, k.hints, k.links])) : '';
+  // The kata pages' bundles carry lib/'s references, which the exporter's fingerprint does not cover.
+  const inputs = kataBundleInputs();
+  const bundlesKey = sha256(o.fingerprint, 'kata-bundles', o.katas ? JSON.stringify(o.katas.map((k) => k.id)) : '', inputs);
+  const early = o.prefetch ? katasOf().then((katas) => {
+    const ids = katas.map((k) => k.id).filter((id) => kataFile(id) !== null);
+    // A worker that cannot start here (no tsx in reach) leaves the work to this thread; a real error shows up again.
+    return kataBundlesInWorker(ids).catch(() => kataBundles(ids));
+  }) : undefined;
+  // Awaited in write(); until then a failure must not count as an unhandled rejection (write reports it).
+  early?.catch(() => undefined);
   return {
     nav: [KATAS_NAV],
-    async write(siteDir, live, siteNav) {
+    bundlesKey,
+    async write(siteDir, live, siteNav, anchors = new PageAnchors(siteDir)) {
       // The page needs of each lesson only its title and where each cell lands (the anchors), so a lesson edit that
       // moves no heading leaves the page as it was.
       const pages = live.map((l) => {
-        const page = path.join(siteDir, `${l.meta.slug}.html`);
-        const a = existsSync(page) ? lessonAnchors(readFileSync(l.file, 'utf8'), lessonPageHtml(siteDir, l.meta.slug), l.meta) : undefined;
+        const a = anchors.of(l);
         return [l.meta.slug, l.meta.title, a ? [...a.cells] : null];
       });
-      const given = o.katas ? JSON.stringify(o.katas.map((k) => [k.id, k.statement, k.examples, k.hints, k.links])) : '';
-      // The kata pages' bundles carry lib/'s references, which the exporter's fingerprint does not cover.
-      const key = sha256(o.fingerprint, 'katas', given, JSON.stringify([o.siteTitle, o.assets, siteNav, pages]), kataBundleInputs());
+      const key = sha256(o.fingerprint, 'katas', given, JSON.stringify([o.siteTitle, o.assets, siteNav, pages]), inputs);
       mkdirSync(path.join(siteDir, 'assets'), { recursive: true });
       writeFileSync(path.join(siteDir, KATAS_CSS), readFileSync(path.join(REPO_ROOT, 'site', 'katas.css')));
       if (oldKey === key) {
@@ -222,10 +239,12 @@ export function planKatasPage(o: KatasPageOptions): KatasPage {
         return;
       }
       try {
-        const katas = o.katas ?? (await import('../../lib/katas')).KATAS;
-        const data = await katasData(katas, o.bank ?? loadQuestionBank(), live, siteDir, (m) => o.report.warnings.push(m));
+        const katas = await katasOf();
+        const data = await katasData(katas, o.bank ?? loadQuestionBank(), live, siteDir, (m) => o.report.warnings.push(m), anchors);
         writeFileSync(path.join(siteDir, KATAS_PAGE), renderKatasPage({ siteTitle: o.siteTitle, assets: o.assets, nav: siteNav, katas: data, key }));
-        await writeKataPages({ siteDir, siteTitle: o.siteTitle, assets: o.assets, nav: siteNav, views: data, katas, storageKey: QUIZ_STORAGE_KEY, key, katasPage: KATAS_PAGE, katasCss: KATAS_CSS });
+        await writeKataPages({ siteDir, siteTitle: o.siteTitle, assets: o.assets, nav: siteNav, views: data, katas, storageKey: QUIZ_STORAGE_KEY, key, katasPage: KATAS_PAGE, katasCss: KATAS_CSS,
+          // Unchanged scripts (a lesson edit moved an anchor, say) are linked from the live site, not bundled again.
+          ...(!o.force && o.oldBundlesKey === bundlesKey && kataBundlesIn(o.siteDir) ? { reuseBundlesFrom: o.siteDir } : { bundles: early }) });
       } catch (err) {
         o.report.errors.push(`${KATAS_PAGE}: ${(err as Error).message}`);
       }

@@ -22,6 +22,8 @@ export interface ExportOptions {
   intro?: string;
   /** Rebuild everything, ignoring what the previous export left. */
   force?: boolean;
+  /** Threads that build lessons: 1 (default) or 2 (a worker thread beside this one). The output is the same. */
+  threads?: number;
   log?: (line: string) => void;
 }
 
@@ -35,6 +37,7 @@ export function resolveOptions(options: ExportOptions): ResolvedOptions {
     siteTitle: DEFAULT_TITLE,
     intro: DEFAULT_INTRO,
     force: false,
+    threads: 1,
     log: () => undefined,
     ...options,
   };

@@ -11,9 +11,10 @@ import { PARTS_JS, SITE_ASSETS, staticFiles } from './site-assets';
 import { pickBundle, siteTraceTypes } from './plotly-bundle';
 import { PAGE_HTML_LIMIT, fixPartLinks, movedAnchorsHtml, splitBody } from './page-parts';
 import { discardTemp, linkOrCopy, linkTree, recover, startTemp, swapIn } from './swap';
-import { buildLesson, type LessonBuildResult } from './lesson-build';
+import type { LessonBuildResult, LessonBuildTask } from './lesson-build';
+import { LessonPool } from './lesson-pool';
 import { planCheatsheet } from './cheatsheet-page';
-import { planQuizPage } from './quiz-page';
+import { PageAnchors, planQuizPage } from './quiz-page';
 import { planKatasPage } from './katas-page';
 import { linksOf, readLessonMap, type LessonMap } from './lesson-map';
 import { writeSearchIndex } from './search-index';
@@ -29,6 +30,8 @@ export interface ExportReport {
   warnings: string[];
   /** Nothing had changed: no file was touched. */
   upToDate: boolean;
+  /** Lesson builds (MDX or page) done on the worker thread (`threads: 2`). */
+  workerBuilds?: number;
   /** Size of the search index written (or carried over) in this run, in bytes. */
   searchIndexBytes?: number;
 }
@@ -79,6 +82,9 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
 
   // 1. Inputs: unchanged notebooks (same size and mtime) are not even read.
   const lessons = new LessonReader();
+  // Lessons are built on two threads when asked (--threads 2); the worker starts now, so it loads the MDX toolchain
+  // while this thread reads the notebooks (it is unref'd: it never holds the process).
+  const pool = new LessonPool(o.threads, lessons);
   let entries: Entry[] = [];
   const exported = new Set(exportedNotebooks(o.notebooksDir, o.sourcesDir));
   for (const file of listNotebooks(o.notebooksDir)) {
@@ -116,7 +122,8 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
   // The cheatsheet page (cheatsheet-page.ts) is decided first: every page's header links to it when there is one.
   const cheatsheet = planCheatsheet(entries, { fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, sourcePrefix: o.sourcePrefix, report });
   const quiz = planQuizPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report });
-  const katas = planKatasPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report });
+  // With no usable previous export the katas page is rebuilt for sure: its scripts are bundled while the lessons build.
+  const katas = planKatasPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report, prefetch: !old, oldBundlesKey: old?.kataBundlesKey });
   const siteNav = [...cheatsheet.nav, ...quiz.nav, ...katas.nav];
   // Navigation between lessons (site/nav-parts.ts): the sidebar lists every lesson, the lesson map links related ones.
   let lessonMap: LessonMap = new Map();
@@ -134,8 +141,9 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
   try {
     // 2. MDX: carried over from the previous export when the notebook and the exporter are unchanged, else rebuilt.
     const rebuilt: [Entry, LessonBuildResult][] = [];
-    const lessonTask = (e: Entry, step: 'mdx' | 'page', slugs: string[] = []): Promise<LessonBuildResult> =>
-      buildLesson({ file: e.file, shownFile: shown(e.file), source: `${o.sourcePrefix}/${e.rel}`, slug: e.meta.slug, step, mdxDir: tmpMdx, siteDir: tmpSite, slugs }, lessons);
+    const taskOf = (e: Entry, step: 'mdx' | 'page', slugs: string[] = []): LessonBuildTask =>
+      ({ file: e.file, shownFile: shown(e.file), source: `${o.sourcePrefix}/${e.rel}`, slug: e.meta.slug, step, mdxDir: tmpMdx, siteDir: tmpSite, slugs });
+    const toMdx: Entry[] = [];
     for (const e of entries) {
       const slug = e.meta.slug;
       e.mdxKey = sha256(fp, e.hash);
@@ -143,10 +151,10 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
       if (old?.lessons[slug]?.mdxKey === e.mdxKey && old.lessons[slug].file === e.rel && existsSync(oldMdx)) {
         linkOrCopy(oldMdx, path.join(tmpMdx, `${slug}.mdx`));
         linkTree(path.join(o.mdxDir, 'assets', slug), path.join(tmpMdx, 'assets', slug));
-      } else {
-        rebuilt.push([e, await lessonTask(e, 'mdx')]);
-      }
+      } else toMdx.push(e);
     }
+    const mdxResults = await pool.run(toMdx.map((e) => taskOf(e, 'mdx')));
+    toMdx.forEach((e, i) => rebuilt.push([e, mdxResults[i]]));
     const mdxFailed = new Set<Entry>();
     for (const [e, r] of rebuilt) {
       report.warnings.push(...r.warnings);
@@ -161,7 +169,7 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
     let live = entries.filter((e) => !mdxFailed.has(e));
     for (;;) {
       const slugs = live.map((e) => e.meta.slug);
-      const building: [Entry, LessonBuildResult][] = [];
+      const toBuild: Entry[] = [];
       for (const [i, e] of live.entries()) {
         const nav = [live[i - 1], live[i + 1]].map((n) => (n ? [n.meta.slug, n.meta.title] : null));
         e.pageKey = sha256(e.mdxKey, JSON.stringify([e.meta, nav, slugs, siteNav, sidebarOf(live), linksOf(lessonMap, e.meta.slug, slugs)]));
@@ -169,8 +177,10 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
         const reusable = old?.lessons[slug]?.pageKey === e.pageKey && existsSync(path.join(o.siteDir, `${slug}.html`));
         if (reusable) e.hasCharts = old.lessons[slug].hasCharts;
         if (reusable || e.body !== undefined) continue;
-        building.push([e, await lessonTask(e, 'page', slugs)]);
+        toBuild.push(e);
       }
+      const pageResults = await pool.run(toBuild.map((e) => taskOf(e, 'page', slugs)));
+      const building = toBuild.map((e, i): [Entry, LessonBuildResult] => [e, pageResults[i]]);
       const failed = new Set<Entry>();
       for (const [e, r] of building) {
         report.warnings.push(...r.warnings);
@@ -279,8 +289,10 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
     writeBlogKit(tmpMdx, old ? o.mdxDir : undefined);
 
     cheatsheet.write(tmpSite, live, siteNav);
-    await quiz.write(tmpSite, live, siteNav);
-    await katas.write(tmpSite, live, siteNav);
+    // Both pages link to cells of the lessons: each lesson page's anchors are found once for the two.
+    const anchors = new PageAnchors(tmpSite);
+    await quiz.write(tmpSite, live, siteNav, anchors);
+    await katas.write(tmpSite, live, siteNav, anchors);
     // Links to an anchor of a split lesson go to the page that holds it now.
     fixPartLinks(tmpSite, live.map((e) => e.meta.slug));
 
@@ -291,6 +303,9 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
     discardTemp(tmpMdx);
     discardTemp(tmpSite);
     throw err;
+  } finally {
+    report.workerBuilds = pool.workerBuilds;
+    pool.close();
   }
   const cache: ExportCache = {
     version: 1,
@@ -301,6 +316,8 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
     }])),
     indexKey,
     staticKey,
+    // Recorded only after a clean run: a failed one may have left the scripts half written.
+    kataBundlesKey: report.errors.length === 0 ? katas.bundlesKey : undefined,
     failed: report.errors.length > 0,
   };
   mkdirSync(path.dirname(o.cacheFile), { recursive: true });

@@ -144,6 +144,14 @@ export function lessonAnchors(notebookJson: string, pageHtml: string, meta: Pick
   const used = new Map<string, number>();
   const cells = new Map<string, string | undefined>();
   const cellIds = new Set<string>();
+  // Every value that follows ` id="` on the page, from each occurrence (overlapping ones too): `ids.has(x)` says what
+  // `pageHtml.includes(` id="${x}"`)` says for a cell id (no `"` in it), without scanning megabytes of page per cell.
+  const ids = new Set<string>();
+  for (let at = pageHtml.indexOf(' id="'); at >= 0; at = pageHtml.indexOf(' id="', at + 1)) {
+    const end = pageHtml.indexOf('"', at + 5);
+    if (end < 0) break;
+    ids.add(pageHtml.slice(at + 5, end));
+  }
   let current: string | undefined;
   for (const cell of nb.cells) {
     if (cell.cell_type === 'markdown') {
@@ -162,7 +170,7 @@ export function lessonAnchors(notebookJson: string, pageHtml: string, meta: Pick
     if (typeof cell.id === 'string') {
       cellIds.add(cell.id);
       // A code cell's own block (heading-links.ts), else an element with the cell's id, else the heading above it.
-      const own = [cellAnchor(cell.id), cell.id].find((id) => pageHtml.includes(` id="${id}"`));
+      const own = [cellAnchor(cell.id), cell.id].find((id) => (id.includes('"') ? pageHtml.includes(` id="${id}"`) : ids.has(id)));
       cells.set(cell.id, own ?? current);
     }
   }
@@ -171,19 +179,35 @@ export function lessonAnchors(notebookJson: string, pageHtml: string, meta: Pick
 }
 
 /**
+ * Where each cell of the lessons lands, per lesson slug, for one site folder being built: the quiz and the katas page
+ * both need it, and each lesson's page is read and matched once (pages are megabytes).
+ */
+export class PageAnchors {
+  private readonly memo = new Map<string, Anchors | undefined>();
+
+  constructor(readonly siteDir: string) {}
+
+  /** The lesson's anchors, or undefined when its page is not in the site folder. */
+  of(lesson: QuizLesson): Anchors | undefined {
+    const slug = lesson.meta.slug;
+    const key = JSON.stringify([slug, lesson.meta.title, lesson.file]);
+    if (!this.memo.has(key)) {
+      const page = path.join(this.siteDir, `${slug}.html`);
+      this.memo.set(key, existsSync(page) ? lessonAnchors(readFileSync(lesson.file, 'utf8'), lessonPageHtml(this.siteDir, slug), lesson.meta) : undefined);
+    }
+    return this.memo.get(key);
+  }
+}
+
+/**
  * The question data the page embeds: rendered text, links resolved against the lessons on the site. `rendered` is the
  * text of an earlier page built from the same bank by the same exporter (typesetting is the slow part), if any.
  */
-export function quizData(bank: QuestionBank, lessons: readonly QuizLesson[], siteDir: string, warn: (message: string) => void, rendered: readonly Rendered[] = renderQuestions(bank.questions)): QuizData {
+export function quizData(bank: QuestionBank, lessons: readonly QuizLesson[], siteDir: string, warn: (message: string) => void, rendered: readonly Rendered[] = renderQuestions(bank.questions), anchors = new PageAnchors(siteDir)): QuizData {
   const bySlug = new Map(lessons.map((l) => [l.meta.slug, l]));
-  const anchors = new Map<string, Anchors | undefined>();
   const anchorsOf = (slug: string): Anchors | undefined => {
-    if (!anchors.has(slug)) {
-      const lesson = bySlug.get(slug);
-      const page = path.join(siteDir, `${slug}.html`);
-      anchors.set(slug, lesson && existsSync(page) ? lessonAnchors(readFileSync(lesson.file, 'utf8'), lessonPageHtml(siteDir, slug), lesson.meta) : undefined);
-    }
-    return anchors.get(slug);
+    const lesson = bySlug.get(slug);
+    return lesson ? anchors.of(lesson) : undefined;
   };
   const questions = bank.questions.map((q, i): QuizItem => {
     const links: QuizItem['links'] = [];
@@ -289,7 +313,8 @@ function renderedIn(html: string): Map<string, Rendered> | undefined {
 
 export interface QuizPage {
   nav: NavLink[];
-  write(siteDir: string, live: readonly QuizLesson[], siteNav: NavLink[]): Promise<void>;
+  /** `anchors`: the lesson pages' anchors in `siteDir`, shared with the katas page. */
+  write(siteDir: string, live: readonly QuizLesson[], siteNav: NavLink[], anchors?: PageAnchors): Promise<void>;
 }
 
 /**
@@ -316,7 +341,7 @@ export function planQuizPage(o: QuizPageOptions): QuizPage {
     : renderQuestions(bank.questions));
   return {
     nav: [QUIZ_NAV],
-    async write(siteDir, live, siteNav) {
+    async write(siteDir, live, siteNav, anchors = new PageAnchors(siteDir)) {
       const linked = new Set(bank.questions.flatMap((q) => q.links.flatMap((l) => ('lesson' in l ? [l.lesson] : []))));
       const pages = live.filter((l) => linked.has(l.meta.slug)).map((l) => {
         const page = path.join(siteDir, `${l.meta.slug}.html`);
@@ -331,7 +356,7 @@ export function planQuizPage(o: QuizPageOptions): QuizPage {
         return;
       }
       try {
-        const data = quizData(bank, live, siteDir, (m) => o.report.warnings.push(m), typeset());
+        const data = quizData(bank, live, siteDir, (m) => o.report.warnings.push(m), typeset(), anchors);
         writeFileSync(path.join(siteDir, QUIZ_PAGE), renderQuizPage({ siteTitle: o.siteTitle, assets: o.assets, nav: siteNav, data, key: `${bankKey} ${key}` }));
       } catch (err) {
         o.report.errors.push(`${QUIZ_PAGE}: ${(err as Error).message}`);

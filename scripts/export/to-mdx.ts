@@ -11,7 +11,7 @@ import { LessonContext } from './context';
 import { writeFrontmatter } from './frontmatter';
 import { equationLabels, numberEquations } from './equations';
 import { cellMeta } from './heading-links';
-import type { Lesson } from './lesson';
+import { slugFor, type Lesson } from './lesson';
 import { makeSafe, parseMarkdown } from './markdown';
 import { typeset } from './math';
 import { element, importsBlock } from './mdx-nodes';
@@ -75,6 +75,32 @@ function codeCellBlocks(cell: Cell, index: number, tags: string[], ctx: LessonCo
 }
 
 /**
+ * A relative link to a notebook (`../03-regularization.ipynb`, `katas/katas-01-paradigms.ipynb#kmeans`): the slug of
+ * the page exported from it and the link's fragment. Undefined for anything else (web links, anchors, other files).
+ */
+export function notebookLink(url: string): { slug: string; hash: string } | undefined {
+  const m = /^(?:[^/?#:]*\/)*([^/?#:]+)\.ipynb(#[^]*)?$/i.exec(url.trim());
+  return m ? { slug: slugFor(`${m[1]}.ipynb`), hash: m[2] ?? '' } : undefined;
+}
+
+/**
+ * Where an exported page links to the page of another exported notebook: its sibling URL, `../<slug>/`. The lessons
+ * are published side by side under their slugs in every blog recipe (Docusaurus `/<slug>`, Astro and Next.js
+ * `/lessons/<slug>/`), so this one relative URL resolves in each; the static site maps it to `<slug>.html`
+ * (compile.ts). A `.ipynb` link would name a file no blog serves.
+ */
+export const pageLink = (slug: string, hash = ''): string => `../${slug}/${hash}`;
+
+/** Points links to notebooks at their exported pages (pageLink). Changes `tree`. */
+export function linkNotebooksToPages(tree: Root): void {
+  visit(tree, (n) => {
+    if (n.type !== 'link' && n.type !== 'definition') return;
+    const target = notebookLink(n.url);
+    if (target) n.url = pageLink(target.slug, target.hash);
+  });
+}
+
+/**
  * Puts `{/* truncate *\/}` after the lesson's opening paragraph (or first, if it does not open with one): blog indexes,
  * tag pages and feeds show only what comes before it (Docusaurus); in any other MDX it is an empty comment.
  */
@@ -103,6 +129,7 @@ export function lessonToMdx(lesson: Lesson): MdxDocument {
       const attachments = (cell.attachments ?? {}) as Record<string, unknown>;
       const tree = makeSafe(parseMarkdown(joinSource(cell.source)), ctx, attachments);
       numberEquations(tree, labels, ctx);
+      linkNotebooksToPages(tree);
       nodes = tree.children as Block[];
       if (!titleSeen && nodes.length > 0) {
         titleSeen = true;

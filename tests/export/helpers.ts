@@ -29,7 +29,7 @@ export function workspace(...sources: string[]): Workspace {
   return { root, notebooks, mdx: path.join(root, 'mdx'), site: path.join(root, 'site') };
 }
 
-export function runExport(ws: Workspace, extra: { force?: boolean } = {}): Promise<ExportReport> {
+export function runExport(ws: Workspace, extra: { force?: boolean; threads?: number } = {}): Promise<ExportReport> {
   return exportNotebooks({ notebooksDir: ws.notebooks, mdxDir: ws.mdx, siteDir: ws.site, sourcePrefix: 'notebooks', ...extra });
 }
 

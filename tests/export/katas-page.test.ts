@@ -1,5 +1,5 @@
 // The katas page: every kata listed with its statement, signature, examples, hints and links, none of its solution or mutants; linked from every page; Practise links go to it.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Element } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
@@ -103,6 +103,10 @@ describe('katas.html', () => {
     expect(hrefs).toContain('katas.html#softmax');
     expect(hrefs.some((h) => h.includes('.ipynb#softmax'))).toBe(false);
     expect(byId(els, 'softmax')).toBeDefined();
+    // In the MDX the link goes to the kata notebook's exported page (a blog serves no .ipynb), which the site maps above.
+    const mdx = read(path.join(ws.mdx, '01-prose-and-math.mdx'));
+    expect(mdx).toContain(`[Softmax](../${path.basename(kataHref(KATAS.find((k) => k.id === 'softmax') as Kata).split('#')[0], '.ipynb')}/#softmax)`);
+    expect(mdx).not.toMatch(/\]\([^)]*\.ipynb/);
   });
 
   it('writes a page per kata to solve it in the browser, linked from its card, with no solution or mutant code in page or bundle', () => {
@@ -131,5 +135,29 @@ describe('katas.html', () => {
     expect(read(path.join(ws.site, KATAS_PAGE))).toBe(html);
     expect(read(path.join(ws.site, kataPageHref('softmax')))).toBe(kataPage);
     expect(read(path.join(ws.site, KATA_APP_JS))).toBe(app);
+  }, 600_000);
+
+  it('when a lesson edit rebuilds the page, links the unchanged kata scripts from the previous export', async () => {
+    const scripts = [KATA_APP_JS, KATA_LIST_JS, kataBundleHref('softmax')];
+    const inode = (f: string) => statSync(path.join(ws.site, f)).ino;
+    const before = new Map(scripts.map((f) => [f, { ino: inode(f), text: read(path.join(ws.site, f)) }]));
+    // A new cell moves no heading but is a cell the page could link to: the katas page is rebuilt.
+    const file = path.join(ws.notebooks, '01-prose-and-math.ipynb');
+    const nb = JSON.parse(readFileSync(file, 'utf8')) as { cells: unknown[] };
+    nb.cells.push({ cell_type: 'markdown', id: 'an-added-cell', metadata: {}, source: 'One more line.' });
+    writeFileSync(file, JSON.stringify(nb, null, 1));
+    const report = await runExport(ws);
+    expect(report.errors).toEqual([]);
+    expect(read(path.join(ws.site, KATAS_PAGE))).not.toBe(html);
+    for (const [f, was] of before) {
+      expect(inode(f), f).toBe(was.ino);
+      expect(read(path.join(ws.site, f)), f).toBe(was.text);
+    }
+    // Bundled again, the scripts are the same bytes: linking them changed nothing.
+    await runExport(ws, { force: true });
+    for (const [f, was] of before) {
+      expect(inode(f), f).not.toBe(was.ino);
+      expect(read(path.join(ws.site, f)), f).toBe(was.text);
+    }
   }, 600_000);
 });
