@@ -51,6 +51,7 @@ import smoteSample from './smote-sample';
 import walkForwardSplit from './walk-forward-split';
 import oofTargetEncoding from './oof-target-encoding';
 import imputeWithIndicator from './impute-with-indicator';
+import shapleyExact from './shapley-exact';
 
 export const CONTENT_KATAS: readonly Kata[] = [
   // paradigms
@@ -81,4 +82,5 @@ export const CONTENT_KATAS: readonly Kata[] = [
   ndcgAtK, infoNce,
   // data-and-features
   walkForwardSplit, groupKFold, priorCorrection, smoteSample, oofTargetEncoding, imputeWithIndicator,
+  shapleyExact,
 ];
