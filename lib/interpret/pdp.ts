@@ -2,7 +2,10 @@
 import { asMatrix, matrix, type Matrix, type MatrixLike } from '../core/matrix';
 
 export interface PartialDependenceOptions {
-  /** Values of the feature to evaluate at; default: the feature's distinct values if at most gridSize, else gridSize evenly spaced points between the percentiles. */
+  /**
+   * Values of the feature to evaluate at; default (as scikit-learn): the feature's distinct values if fewer than
+   * gridSize, else gridSize evenly spaced points between the percentiles (scipy's mquantiles).
+   */
   grid: ArrayLike<number> | undefined;
   /** Points in the default grid (scikit-learn's grid_resolution). */
   gridSize: number;
@@ -20,10 +23,17 @@ export interface PartialDependence {
   ice: Matrix;
 }
 
-/** The q-quantile (0..1) of sorted values, with linear interpolation (numpy's default). */
-function quantileSorted(sorted: Float64Array, q: number): number {
-  const pos = q * (sorted.length - 1), lo = Math.floor(pos), hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+/**
+ * The p-quantile (0..1) of sorted values as scipy.stats.mstats.mquantiles with its defaults alphap = betap = 0.4
+ * (Cunnane's plotting positions), which scikit-learn's partial dependence grid uses.
+ */
+function mquantileSorted(sorted: Float64Array, p: number): number {
+  const n = sorted.length, alphap = 0.4, betap = 0.4;
+  const m = alphap + p * (1 - alphap - betap);
+  const aleph = n * p + m;
+  const k = Math.floor(Math.min(Math.max(aleph, 1), n - 1));
+  const gamma = Math.min(Math.max(aleph - k, 0), 1);
+  return n === 1 ? sorted[0] : (1 - gamma) * sorted[k - 1] + gamma * sorted[k];
 }
 
 /**
@@ -55,9 +65,9 @@ export function partialDependence(
     for (let i = 0; i < n; i++) col[i] = X.data[i * d + feature];
     col.sort();
     const distinct = Float64Array.from(new Set(col));
-    if (distinct.length <= o.gridSize) grid = distinct;
+    if (distinct.length < o.gridSize) grid = distinct;
     else {
-      const a = quantileSorted(col, lo), b = quantileSorted(col, hi);
+      const a = mquantileSorted(col, lo), b = mquantileSorted(col, hi);
       grid = Float64Array.from({ length: o.gridSize }, (_, k) => a + ((b - a) * k) / (o.gridSize - 1));
     }
   }
