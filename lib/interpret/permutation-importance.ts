@@ -7,9 +7,25 @@ export interface PermutationImportanceOptions {
   nRepeats: number;
   /** Seed for the shuffles; default: forked from the global seed. */
   seed: number | undefined;
+  /**
+   * Optional given shuffles instead of seeded ones: (feature, repeat) → a permutation p of 0..n-1, column j of row i
+   * becomes column j of row p[i] (to reproduce another library's shuffles, or share them across features).
+   */
+  permutations: ((feature: number, repeat: number) => ArrayLike<number>) | undefined;
 }
 
-export const permutationImportanceDefaults: Readonly<PermutationImportanceOptions> = { nRepeats: 5, seed: undefined };
+export const permutationImportanceDefaults: Readonly<PermutationImportanceOptions> = { nRepeats: 5, seed: undefined, permutations: undefined };
+
+/** Checks that p is a permutation of 0..n-1. */
+function checkPermutation(p: ArrayLike<number>, n: number, feature: number, repeat: number): void {
+  if (p.length !== n) throw new RangeError(`expected permutation (feature ${feature}, repeat ${repeat}) of length ${n}, got ${p.length}`);
+  const seen = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = p[i];
+    if (!Number.isInteger(v) || v < 0 || v >= n || seen[v]) throw new RangeError(`expected a permutation of 0..${n - 1} (feature ${feature}, repeat ${repeat}), got ${v} at position ${i}`);
+    seen[v] = 1;
+  }
+}
 
 export interface PermutationImportance {
   /** The score on the unshuffled data. */
@@ -42,7 +58,9 @@ export function permutationImportance(
   const n = X.rows, d = X.cols;
   if (n < 2) throw new RangeError(`expected at least 2 rows to shuffle, got ${n}`);
   const Y = asVector(y, 'y', n);
-  const rng = rngFrom(o.seed);
+  if (o.permutations !== undefined && typeof o.permutations !== 'function') throw new TypeError('expected permutations to be a function (feature, repeat) => permutation');
+  const given = o.permutations;
+  const rng = given ? undefined : rngFrom(o.seed); // no random draws when the shuffles are given
   const baseline = score(Y, predict(X));
   if (!Number.isFinite(baseline)) throw new RangeError(`expected a finite baseline score, got ${baseline}`);
   const importances = matrix(d, o.nRepeats);
@@ -50,7 +68,12 @@ export function permutationImportance(
   for (let j = 0; j < d; j++) {
     for (let r = 0; r < o.nRepeats; r++) {
       shuffled.data.set(X.data);
-      const perm = rng.permutation(n);
+      let perm: ArrayLike<number>;
+      if (given) {
+        perm = given(j, r);
+        checkPermutation(perm, n, j, r);
+      } else if (rng) perm = rng.permutation(n);
+      else throw new Error('permutationImportance: neither permutations nor a generator');
       for (let i = 0; i < n; i++) shuffled.data[i * d + j] = X.data[perm[i] * d + j];
       importances.data[j * o.nRepeats + r] = baseline - score(Y, predict(shuffled));
     }
