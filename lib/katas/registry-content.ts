@@ -52,6 +52,8 @@ import walkForwardSplit from './walk-forward-split';
 import oofTargetEncoding from './oof-target-encoding';
 import imputeWithIndicator from './impute-with-indicator';
 import bpeMergeStep from './bpe-merge-step';
+import shapleyExact from './shapley-exact';
+import permutationImportanceKata from './permutation-importance';
 
 export const CONTENT_KATAS: readonly Kata[] = [
   // paradigms
@@ -82,4 +84,5 @@ export const CONTENT_KATAS: readonly Kata[] = [
   ndcgAtK, infoNce,
   // data-and-features
   walkForwardSplit, groupKFold, priorCorrection, smoteSample, oofTargetEncoding, imputeWithIndicator,
+  shapleyExact, permutationImportanceKata,
 ];
