@@ -23,6 +23,16 @@ describe('columnThresholds against scikit-learn', () => {
     const t = columnThresholds(Array.from({ length: 100 }, (_, i) => (i + 1) ** 1.5), 7);
     skPow.forEach((r, k) => expect(Math.abs(t[k] - r) / r).toBeLessThan(1e-12));
   });
+  it('quantile case with integer ranks (the value itself, not a midpoint): 101 values, 4 and 10 bins', () => {
+    // _find_binning_thresholds(np.arange(1, 102.)**1.5, 4) and (..., 10)
+    const ref4 = [132.5745073534124, 364.21284985568536, 662.5526394181824];
+    const ref10 = [36.48287269390939, 96.23408959407264, 172.60069524773067, 262.5280937347468, 364.21284985568536, 476.4252302303059, 598.2566338955214, 729.0, 868.0846732894205];
+    const v = Array.from({ length: 101 }, (_, i) => (i + 1) ** 1.5);
+    for (const [bins, ref] of [[4, ref4], [10, ref10]] as const) {
+      const t = columnThresholds(v, bins);
+      ref.forEach((r, k) => expect(Math.abs(t[k] - r) / r).toBeLessThan(1e-12));
+    }
+  });
   it('few distinct values: midpoints, NaN ignored (sklearn gives [1.5, 2.5, 4])', () => {
     expect(Array.from(columnThresholds([3, 1, NaN, 2, 2, 5, NaN, 1], 255))).toEqual([1.5, 2.5, 4]);
     expect(columnThresholds([NaN, NaN], 16).length).toBe(0);
