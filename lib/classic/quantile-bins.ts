@@ -33,10 +33,9 @@ export function columnThresholds(values: ArrayLike<number>, maxBins: number): Fl
   const out = new Float64Array(maxBins - 1);
   const step = 100 / maxBins; // numpy.linspace(0, 100, maxBins + 1)[k] = k * step
   for (let k = 1; k < maxBins; k++) {
-    const q = (k * step) / 100;
-    const idx = n * q + (1 - q) - 1; // numpy's virtual index for alpha = beta = 1, in its own floating-point order
-    const lo = Math.floor(idx);
-    out[k - 1] = idx === lo ? sorted[lo] : 0.5 * (sorted[lo] + sorted[Math.min(lo + 1, n - 1)]);
+    const r = (n - 1) * ((k * step) / 100); // numpy's "midpoint" virtual index, in its floating-point order
+    const lo = Math.floor(r), hi = Math.ceil(r);
+    out[k - 1] = lo === hi ? sorted[lo] : 0.5 * (sorted[lo] + sorted[hi]);
   }
   return out;
 }
