@@ -97,6 +97,8 @@ export interface BoostedTree {
   gain: Float64Array;
   /** Hessian sum of the node's training rows ("cover"). */
   cover: Float64Array;
+  /** Hessian sum of the training rows with a missing split feature (0: the default direction was not learned, it is right by convention). */
+  missingCover: Float64Array;
 }
 
 /** The leaf a row reaches. */
@@ -110,7 +112,7 @@ export function boostedLeaf(tree: BoostedTree, x: Float64Array, offset: number):
   return node;
 }
 
-interface Best { gain: number; feature: number; threshold: number; defaultLeft: boolean }
+interface Best { gain: number; feature: number; threshold: number; defaultLeft: boolean; missingCover: number }
 
 /**
  * Relative margin a candidate must beat the best by: two partitions that are the same set of rows (found on two
@@ -124,11 +126,11 @@ function offer(best: Best, f: number, thr: number, GL: number, HL: number, Gnm: 
   // missing right (the only option when the node has no missing values in this feature)
   if (HL >= o.minChildWeight && HR + Hm >= o.minChildWeight) {
     const g = splitGain(GL, HL, GR + Gm, HR + Hm, o.lambda, o.gamma);
-    if (g > best.gain + TIE * (score(GL, HL, o.lambda) + score(GR + Gm, HR + Hm, o.lambda))) { best.gain = g; best.feature = f; best.threshold = thr; best.defaultLeft = false; }
+    if (g > best.gain + TIE * (score(GL, HL, o.lambda) + score(GR + Gm, HR + Hm, o.lambda))) { best.gain = g; best.feature = f; best.threshold = thr; best.defaultLeft = false; best.missingCover = Hm; }
   }
   if (nMissing > 0 && HL + Hm >= o.minChildWeight && HR >= o.minChildWeight) {
     const g = splitGain(GL + Gm, HL + Hm, GR, HR, o.lambda, o.gamma);
-    if (g > best.gain + TIE * (score(GL + Gm, HL + Hm, o.lambda) + score(GR, HR, o.lambda))) { best.gain = g; best.feature = f; best.threshold = thr; best.defaultLeft = true; }
+    if (g > best.gain + TIE * (score(GL + Gm, HL + Hm, o.lambda) + score(GR, HR, o.lambda))) { best.gain = g; best.feature = f; best.threshold = thr; best.defaultLeft = true; best.missingCover = Hm; }
   }
 }
 
@@ -176,7 +178,7 @@ function growTree(P: Prepared, g: Float64Array, h: Float64Array, features: Int32
   const { X } = P;
   const n = X.rows, d = X.cols, Xd = X.data;
   const feature: number[] = [-1], threshold: number[] = [0], defaultLeft: number[] = [0], left: number[] = [-1], right: number[] = [-1];
-  const value: number[] = [0], gainArr: number[] = [0], cover: number[] = [0];
+  const value: number[] = [0], gainArr: number[] = [0], cover: number[] = [0], missingCover: number[] = [0];
   nodeOf.fill(0);
   let open: number[] = [0];
   for (let depth = 0; open.length > 0; depth++) {
@@ -187,7 +189,7 @@ function growTree(P: Prepared, g: Float64Array, h: Float64Array, features: Int32
     for (let i = 0; i < n; i++) { const s = slotOf[nodeOf[i]]; if (s >= 0) { G[s] += g[i]; H[s] += h[i]; } }
     for (let s = 0; s < k; s++) { value[open[s]] = leafWeight(G[s], H[s], o.lambda); cover[open[s]] = H[s]; }
     if (depth >= o.maxDepth) break;
-    const best: Best[] = open.map(() => ({ gain: 0, feature: -1, threshold: 0, defaultLeft: false }));
+    const best: Best[] = open.map(() => ({ gain: 0, feature: -1, threshold: 0, defaultLeft: false, missingCover: 0 }));
     const Gm = new Float64Array(k), Hm = new Float64Array(k), nm = new Int32Array(k);
     const GL = new Float64Array(k), HL = new Float64Array(k), last = new Float64Array(k);
     for (const f of features) {
@@ -229,10 +231,10 @@ function growTree(P: Prepared, g: Float64Array, h: Float64Array, features: Int32
     for (let s = 0; s < k; s++) {
       const b = best[s], node = open[s];
       if (b.feature < 0 || !(b.gain > 0)) continue;
-      feature[node] = b.feature; threshold[node] = b.threshold; defaultLeft[node] = b.defaultLeft ? 1 : 0; gainArr[node] = b.gain; value[node] = 0;
+      feature[node] = b.feature; threshold[node] = b.threshold; defaultLeft[node] = b.defaultLeft ? 1 : 0; gainArr[node] = b.gain; value[node] = 0; missingCover[node] = b.missingCover;
       for (const side of [0, 1]) {
         const c = feature.length;
-        feature.push(-1); threshold.push(0); defaultLeft.push(0); left.push(-1); right.push(-1); value.push(0); gainArr.push(0); cover.push(0);
+        feature.push(-1); threshold.push(0); defaultLeft.push(0); left.push(-1); right.push(-1); value.push(0); gainArr.push(0); cover.push(0); missingCover.push(0);
         if (side === 0) left[node] = c; else right[node] = c;
         next.push(c);
       }
@@ -250,7 +252,7 @@ function growTree(P: Prepared, g: Float64Array, h: Float64Array, features: Int32
   return {
     nodeCount: feature.length, feature: Int32Array.from(feature), threshold: Float64Array.from(threshold),
     defaultLeft: Uint8Array.from(defaultLeft), left: Int32Array.from(left), right: Int32Array.from(right),
-    value: Float64Array.from(value), gain: Float64Array.from(gainArr), cover: Float64Array.from(cover),
+    value: Float64Array.from(value), gain: Float64Array.from(gainArr), cover: Float64Array.from(cover), missingCover: Float64Array.from(missingCover),
   };
 }
 

@@ -152,6 +152,7 @@ describe('missing values', () => {
         expect(m.trees[0].threshold[0]).toBeGreaterThan(19);
         expect(m.trees[0].threshold[0]).toBeLessThan(20);
         expect(m.predict([[NaN]])[0]).toBeCloseTo(nanY, 12);
+        expect(m.trees[0].missingCover[0]).toBe(10);
       }
     });
   }
