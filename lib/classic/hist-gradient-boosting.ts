@@ -256,6 +256,27 @@ function growTree(P: Prepared, g: Float64Array, h: Float64Array, features: Int32
   };
 }
 
+/** The best root split of one tree grown on given gradients and hessians (null when no split has a positive gain). */
+export interface RootSplit { feature: number; threshold: number; gain: number; defaultLeft: boolean }
+
+/**
+ * The split the booster would make at the root for given gradients g and hessians h: the same code path as fit
+ * (the options' lambda, gamma, minChildWeight, splitMethod and maxBins apply; all features are candidates).
+ * @param x - n x d row-major; NaN marks a missing value
+ * @param g - length n gradients
+ * @param h - length n hessians (>= 0)
+ */
+export function rootSplit(x: MatrixLike, g: ArrayLike<number>, h: ArrayLike<number>, options: Partial<HistGradientBoostingOptions> = {}): RootSplit | null {
+  const o = checkOptions({ ...options, maxDepth: 1 });
+  const X = asInput(x);
+  if (X.rows === 0) throw new RangeError('expected at least 1 sample, got 0');
+  const G = asVector(g, 'g', X.rows), H = asVector(h, 'h', X.rows);
+  for (let i = 0; i < H.length; i++) if (!(H[i] >= 0)) throw new RangeError(`expected hessians >= 0, got h[${i}] = ${H[i]}`);
+  const tree = growTree(prepare(X, o), G, H, Int32Array.from({ length: X.cols }, (_, j) => j), o, new Int32Array(X.rows));
+  if (tree.feature[0] < 0) return null;
+  return { feature: tree.feature[0], threshold: tree.threshold[0], gain: tree.gain[0], defaultLeft: tree.defaultLeft[0] === 1 };
+}
+
 type GradHess = (y: Float64Array, F: Float64Array, g: Float64Array, h: Float64Array) => void;
 
 /** The boosting loop shared by the regressor and the classifier. */

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { GradientBoostingRegressor } from '../../lib/classic/gradient-boosting';
 import {
-  HistGradientBoostingClassifier, HistGradientBoostingRegressor, leafWeight, logisticGradHess, splitGain, squaredGradHess,
+  HistGradientBoostingClassifier, HistGradientBoostingRegressor, leafWeight, logisticGradHess, rootSplit, splitGain, squaredGradHess,
 } from '../../lib/classic/hist-gradient-boosting';
 import { matrix } from '../../lib/core/matrix';
 import { Rng } from '../../lib/core/random';
@@ -86,6 +86,11 @@ describe('root split against brute force', () => {
       expect(Math.abs(t.gain[0] - ref.gain)).toBeLessThan(1e-9);
       expect(t.threshold[0]).toBe(ref.threshold);
       expect(t.defaultLeft[0] === 1).toBe(ref.defaultLeft);
+      const direct = rootSplit(X, g, h, { lambda: 2, gamma: 0.1, minChildWeight: 0.5, splitMethod: 'exact' });
+      expect(direct).not.toBeNull();
+      expect(direct!.feature).toBe(ref.feature);
+      expect(Math.abs(direct!.gain - ref.gain)).toBeLessThan(1e-9);
+      expect(rootSplit(X, g, h, { lambda: 2, gamma: ref.gain + 0.2, minChildWeight: 0.5, splitMethod: 'exact' })).toBeNull();
     });
   }
 });
