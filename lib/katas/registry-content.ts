@@ -51,6 +51,7 @@ import smoteSample from './smote-sample';
 import walkForwardSplit from './walk-forward-split';
 import oofTargetEncoding from './oof-target-encoding';
 import imputeWithIndicator from './impute-with-indicator';
+import xgbSplitGain from './xgb-split-gain';
 
 export const CONTENT_KATAS: readonly Kata[] = [
   // paradigms
@@ -80,5 +81,5 @@ export const CONTENT_KATAS: readonly Kata[] = [
   // retrieval
   ndcgAtK, infoNce,
   // data-and-features
-  walkForwardSplit, groupKFold, priorCorrection, smoteSample, oofTargetEncoding, imputeWithIndicator,
+  walkForwardSplit, groupKFold, priorCorrection, smoteSample, oofTargetEncoding, imputeWithIndicator, xgbSplitGain,
 ];
