@@ -8,6 +8,10 @@
 // values, as real measurements do). Label y ~ Bernoulli(σ(z)) with
 // z = 1.5 x0 x1 + sin(2 x2) + |x3| - 0.8 + 0.7 [x5 > 0.5] - 0.5 x6, where a missing x_j contributes 1 (a signal in
 // missingness, for the default directions to find).
+// Measured 2026-12-07 on the 2-core machine under load (load average 4.4 at the start, 8.4 at the end), median of 3:
+// | rows | exact fit (s) | hist fit (s) | exact / hist | exact accuracy | hist accuracy |
+// | 10,000 | 1.26 | 0.72 | 1.74 | 71.86% | 72.50% |
+// | 100,000 | 50.48 | 6.89 | 7.33 | 73.92% | 73.45% |
 import { loadavg } from 'node:os';
 import { HistGradientBoostingClassifier, type HistGradientBoostingOptions } from '../lib/classic/hist-gradient-boosting';
 import { Rng } from '../lib/core/random';
