@@ -54,6 +54,7 @@ import imputeWithIndicator from './impute-with-indicator';
 import bpeMergeStep from './bpe-merge-step';
 import shapleyExact from './shapley-exact';
 import permutationImportanceKata from './permutation-importance';
+import xgbSplitGain from './xgb-split-gain';
 
 export const CONTENT_KATAS: readonly Kata[] = [
   // paradigms
@@ -84,5 +85,5 @@ export const CONTENT_KATAS: readonly Kata[] = [
   ndcgAtK, infoNce,
   // data-and-features
   walkForwardSplit, groupKFold, priorCorrection, smoteSample, oofTargetEncoding, imputeWithIndicator,
-  shapleyExact, permutationImportanceKata,
+  xgbSplitGain, shapleyExact, permutationImportanceKata,
 ];
