@@ -50,7 +50,7 @@ describe('interview plan', () => {
     }
     // uniform would give 2/|katas| and 5/|bank|; the weak spots come up far more often
     expect(knn / 200).toBeGreaterThan(4 * (2 / KATAS.length));
-    expect(auc / 200).toBeGreaterThan(0.05 * 2);
+    expect(auc / 200).toBeGreaterThan(4 * (5 / questions.length)); // relative to uniform, so the bank can grow
   });
 
   it('weightedSample never repeats and stops when the pool is empty', () => {
