@@ -143,7 +143,7 @@ describe('the cheatsheet page in the export', () => {
     const after = snapshot(w.site);
     expect([...after.keys()]).toEqual([...before.keys()]);
     expect(after.get('cheatsheet.html')?.equals(before.get('cheatsheet.html') as Buffer)).toBe(true);
-  });
+  }, 120_000); // four exports of the fixture site, each bundling every kata page: about 30 s on a loaded 2-core machine
 
   it('counts the pages of a PDF', () => {
     const pdf = (n: number) => Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Pages /Count ${n} >>\n${Array.from({ length: n }, (_, i) => `${i + 2} 0 obj << /Type /Page /Parent 1 0 R >>`).join('\n')}\n%%EOF`);
