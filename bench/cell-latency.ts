@@ -1,11 +1,13 @@
 // Benchmark: cell latency of the project kernel (trivial, `tf` and import cells) against Debian's Python kernel, in one run.
-// Run: npm run bench:cells [-- --repeat 10 --lessons 04,09,12 --imports all|none|04,12 --no-before]
+// Run: npm run bench:cells [-- --repeat 10 --lessons 04,09,12 --imports all|none|04,12 --no-before --no-new-checker]
 // Needs /usr/bin/python3 with jupyter_client (Debian's python3-jupyter-client) and python3-ipykernel. Each scenario gets a
 // fresh kernel started in the notebook's folder, as Jupyter does; a cell's time is request sent -> kernel idle, median
 // of --repeat cells. Ratios are against the Python kernel's trivial cell measured in the same run (the machine's load
 // moves both). "before" is the same kernel with MLIN_KERNEL_COMPILE_SPEED=off (tslab's own compiler, as before
-// scripts/kernel/compile-speed.cjs); "after" runs with a fresh kernel cache: import cells are timed once with it
-// empty (cold: the first run after a lib/ edit or a fresh checkout) and once more after the lessons filled it (warm).
+// scripts/kernel/compile-speed.cjs); "new-checker" is compile-speed.cjs without its item 5 (MLIN_KERNEL_KEEP_CHECKER=off:
+// a new type checker for every cell); "after" is the kernel as it ships, with a fresh kernel cache: import cells are
+// timed once with it empty (cold: the first run after a lib/ edit or a fresh checkout) and once more after the
+// lessons filled it (warm). --no-before leaves out "before", --no-new-checker leaves out "new-checker".
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,7 +48,7 @@ function main(): void {
   const { values } = parseArgs({
     options: {
       repeat: { type: 'string', default: '10' }, lessons: { type: 'string', default: '04,09,12' }, imports: { type: 'string', default: 'all' },
-      'no-before': { type: 'boolean', default: false },
+      'no-before': { type: 'boolean', default: false }, 'no-new-checker': { type: 'boolean', default: false },
     },
   });
   const repeat = Number(values.repeat);
@@ -64,12 +66,16 @@ function main(): void {
     // Two more kernelspecs beside it: the same kernel with tslab's own compiler ("before"), and with a private cache.
     const specDir = path.join(work, 'share', 'jupyter', 'kernels');
     const spec = JSON.parse(readFileSync(path.join(specDir, KERNEL_NAME, 'kernel.json'), 'utf8')) as Record<string, unknown>;
-    const variants = { before: { MLIN_KERNEL_COMPILE_SPEED: 'off' }, after: { MLIN_KERNEL_CACHE_DIR: path.join(work, 'kernel-cache') } };
+    const variants = {
+      before: { MLIN_KERNEL_COMPILE_SPEED: 'off' },
+      'new-checker': { MLIN_KERNEL_KEEP_CHECKER: 'off', MLIN_KERNEL_CACHE_DIR: path.join(work, 'kernel-cache-new-checker') },
+      after: { MLIN_KERNEL_CACHE_DIR: path.join(work, 'kernel-cache') },
+    };
     for (const [name, env] of Object.entries(variants)) {
       mkdirSync(path.join(specDir, `${KERNEL_NAME}-${name}`), { recursive: true });
       writeFileSync(path.join(specDir, `${KERNEL_NAME}-${name}`, 'kernel.json'), JSON.stringify({ ...spec, env }));
     }
-    const kernels = values['no-before'] ? ['after'] : ['before', 'after'];
+    const kernels = [...(values['no-before'] ? [] : ['before']), ...(values['no-new-checker'] ? [] : ['new-checker']), 'after'];
     const latency = (v: string): Scenario[] => [
       { name: `${v}/fresh`, kernel: `${KERNEL_NAME}-${v}`, cwd: nbDir, cells: { trivial: TRIVIAL } },
       ...latencyLessons.map((f) => ({ name: `${v}/${path.basename(f, '.ipynb')}`, kernel: `${KERNEL_NAME}-${v}`, cwd: path.dirname(f), setup: [importCell(f)], cells: { trivial: TRIVIAL, tf: TF_CELL } })),
@@ -78,6 +84,7 @@ function main(): void {
     const scenarios: Scenario[] = [
       { name: 'python', kernel: 'python3', cwd: nbDir, cells: { trivial: TRIVIAL } },
       ...(kernels.includes('before') ? [...latency('before'), ...imports('before', 'before-import')] : []),
+      ...(kernels.includes('new-checker') ? latency('new-checker') : []),
       ...imports('after', 'cold-import'), // empty cache
       ...latency('after'),
       ...imports('after', 'warm-import'),

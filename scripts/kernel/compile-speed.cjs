@@ -573,7 +573,8 @@ function install(env = process.env) {
   const { CONVERTER_EDITS } = require('./tslab-patch.cjs');
   const edits = env.MLIN_KERNEL_COMPILE_SPEED === 'off' ? TIMER_EDITS : [...TIMER_EDITS, ...SPEED_EDITS];
   for (const edit of edits) if (!CONVERTER_EDITS.includes(edit)) CONVERTER_EDITS.push(edit);
-  ts.__mlinHooks.createChecker = env.MLIN_KERNEL_COMPILE_SPEED === 'off' ? undefined : createChecker;
+  // MLIN_KERNEL_KEEP_CHECKER=off leaves out item 5 only (a new checker per cell, as TypeScript makes it).
+  ts.__mlinHooks.createChecker = env.MLIN_KERNEL_COMPILE_SPEED === 'off' || env.MLIN_KERNEL_KEEP_CHECKER === 'off' ? undefined : createChecker;
   return env.MLIN_KERNEL_COMPILE_SPEED !== 'off';
 }
 

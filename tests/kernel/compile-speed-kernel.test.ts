@@ -38,7 +38,7 @@ function complete(k: KernelClient, code: string): Promise<string[]> {
     let id = '';
     const timer = setTimeout(() => { off(); reject(new Error(`no complete_reply for ${JSON.stringify(code)}`)); }, 60_000);
     const off = k.onMessage((msg: KernelMessage) => {
-      if (msg.parent_header.msg_id !== id || msg.header.msg_type !== 'complete_reply') return;
+      if (msg.parent_header.msg_id !== id || (msg.header.msg_type as string) !== 'complete_reply') return; // a reply type the runner's message union does not list
       clearTimeout(timer); off();
       resolve((msg.content as unknown as { matches: string[] }).matches);
     });

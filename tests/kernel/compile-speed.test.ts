@@ -365,6 +365,12 @@ describe('compile-speed: edits to tslab', () => {
   });
 
   it('can be turned off for comparisons (MLIN_KERNEL_COMPILE_SPEED=off)', () => {
+    const hooks = (ts as { __mlinHooks: { createChecker?: unknown } }).__mlinHooks;
+    expect(speed.install({ MLIN_KERNEL_KEEP_CHECKER: 'off' })).toBe(true); // items 1-4 only: a new checker per cell
+    expect(hooks.createChecker).toBeUndefined();
+    expect(speed.install({})).toBe(true);
+    expect(hooks.createChecker).toBeDefined();
     expect(speed.install({ MLIN_KERNEL_COMPILE_SPEED: 'off' })).toBe(false);
+    expect(hooks.createChecker).toBeUndefined();
   });
 });
