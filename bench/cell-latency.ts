@@ -23,7 +23,7 @@ const TRIVIAL = '1 + {i}'; // the probe puts 0, 1, ... for {i}: each cell new to
 const TF_CELL = 'tf.tidy(() => tf.tensor1d([1, 2, {i}]).sum().dataSync()[0])';
 
 interface Scenario { name: string; kernel: string; cwd: string; setup?: string[]; cells?: Record<string, string> }
-interface Result { name: string; setup_seconds: number[]; cell_seconds: Record<string, number[]> }
+interface Result { name: string; setup_seconds: number[]; cell_seconds: Record<string, number[]>; cell_cpu_seconds: Record<string, number> }
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -102,6 +102,12 @@ function main(): void {
       const xs = byName.get(name)?.cell_seconds[label];
       return xs ? `${ms(median(xs))} (${rel(median(xs))})` : 'n/a';
     };
+    // The kernel process's own CPU time per cell (mean over the cells), against the Python kernel's.
+    const pyCpu = byName.get('python')!.cell_cpu_seconds.trivial;
+    const cpu = (name: string, label: string): string => {
+      const c = byName.get(name)?.cell_cpu_seconds[label];
+      return c === undefined ? 'n/a' : `${ms(c)} (${(c / pyCpu).toFixed(1)}x)`;
+    };
 
     console.log(`median of ${repeat} cells; load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}\n`);
     console.log(`| cell | ${kernels.join(' | ')} |`);
@@ -111,6 +117,15 @@ function main(): void {
     for (const f of latencyLessons) {
       const n = path.basename(f, '.ipynb');
       for (const label of ['trivial', 'tf']) console.log(`| ${n}: ${label} cell after imports | ${kernels.map((v) => cell(`${v}/${n}`, label)).join(' | ')} |`);
+    }
+    console.log(`\nCPU time of the kernel process per cell (mean of ${repeat}; clock ticks of ${ms(0.01)}, so about +-${ms(0.01 / repeat)}):\n`);
+    console.log(`| cell | ${kernels.join(' | ')} |`);
+    console.log(`| --- |${kernels.map(() => ' ---: |').join('')}`);
+    console.log(`| Python kernel (ipykernel), trivial | ${kernels.map(() => `${ms(pyCpu)} (1.0x)`).join(' | ')} |`);
+    console.log(`| this kernel, fresh, trivial | ${kernels.map((v) => cpu(`${v}/fresh`, 'trivial')).join(' | ')} |`);
+    for (const f of latencyLessons) {
+      const n = path.basename(f, '.ipynb');
+      for (const label of ['trivial', 'tf']) console.log(`| ${n}: ${label} cell after imports | ${kernels.map((v) => cpu(`${v}/${n}`, label)).join(' | ')} |`);
     }
     if (importLessons.length) {
       const cols = [...(kernels.includes('before') ? ['before-import'] : []), 'cold-import', 'warm-import'];
