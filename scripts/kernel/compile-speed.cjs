@@ -448,12 +448,27 @@ function getPreEmitDiagnosticsOfFiles(program, sourceFiles, cancellationToken) {
 }
 
 const transpiled = new Map(); // key -> CommonJS text, this process
+let cellOutput = false; // set while tslab turns the cell's own output into CommonJS
+
+/**
+ * Runs `convert` (tslab's ES module -> CommonJS step for the cell's own output) without the caches: a cell's text is
+ * new almost every time, so caching it only wrote a file per cell into build/cache/kernel/cjs, never read again.
+ */
+function transpileCell(convert) {
+  cellOutput = true;
+  try {
+    return convert();
+  } finally {
+    cellOutput = false;
+  }
+}
 
 /**
  * ts.transpileModule(js, options) for tslab's ES module -> CommonJS step, remembered in memory and on disk by a hash of
  * the TypeScript version, the options and the text. Returns what transpileModule returns as far as tslab reads it.
  */
 function transpileCached(tsModule, js, options) {
+  if (cellOutput) return { outputText: tsModule.transpileModule(js, options).outputText };
   const key = crypto.createHash('sha256').update(JSON.stringify([CACHE_VERSION, tsModule.version, options, js])).digest('hex');
   let out = transpiled.get(key);
   if (out !== undefined) return { outputText: out };
@@ -499,6 +514,11 @@ const SPEED_EDITS = [
     why: "one program per cell: the cell's top-level names read from its own parse (compile-speed.cjs)",
     find: 'function convert(prevDecl, src) {\n        updateContent(prevDecl, src);\n        let declsFile = builder.getSourceFile(declFilename);\n        let srcFile = builder.getSourceFile(srcFilename);\n        const locals = srcFile.locals;',
     replace: `function convert(prevDecl, src) {\n        const locals = require(${self}).cellLocals(srcFilename, srcPrefix + src, builder.getProgram().getCompilerOptions());\n        if (locals.size === 0) updateContent(prevDecl, src);\n        let declsFile = builder.getSourceFile(declFilename);\n        let srcFile = builder.getSourceFile(srcFilename);`,
+  },
+  {
+    why: "the cell's own output is not cached (compile-speed.cjs)",
+    find: '            output: esModuleToCommonJSModule(output, transpileTarget),',
+    replace: `            output: require(${self}).transpileCell(() => esModuleToCommonJSModule(output, transpileTarget)),`,
   },
   {
     why: 'the ES module -> CommonJS step cached by content hash (compile-speed.cjs)',
@@ -578,4 +598,4 @@ function install(env = process.env) {
   return env.MLIN_KERNEL_COMPILE_SPEED !== 'off';
 }
 
-module.exports = { install, TS_EDITS, loadTypeScript, createChecker, checkerReuses, SPEED_EDITS, TIMER_EDITS, timers, cellLocals, createLightBuilder, allDependencies, getPreEmitDiagnosticsOfFiles, transpileCached, programDigest, cacheDir, flush };
+module.exports = { install, transpileCell, TS_EDITS, loadTypeScript, createChecker, checkerReuses, SPEED_EDITS, TIMER_EDITS, timers, cellLocals, createLightBuilder, allDependencies, getPreEmitDiagnosticsOfFiles, transpileCached, programDigest, cacheDir, flush };

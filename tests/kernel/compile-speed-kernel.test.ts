@@ -108,6 +108,14 @@ describe.each(['on', 'off'])('compile-speed %s in the real kernel', (mode) => {
     expect(missing.error?.evalue).toMatch(/^Property 'thrice' does not exist on type 'typeof import\(/);
     expect(await run(k, 'const z: number = tw.twice(3);\nz')).toMatchObject({ status: 'ok', text: '6\n' });
     expect(await run(k, 'z + 1')).toMatchObject({ status: 'ok', text: '7\n' });
+    if (mode === 'on') {
+      // Imported files' CommonJS is cached on disk; a cell's own is not (new text nearly every time).
+      const cjs = () => readdirSync(path.join(ws.cache, 'cjs'), { recursive: true }).filter((f) => String(f).endsWith('.js')).length;
+      const before = cjs();
+      expect(before).toBeGreaterThan(0);
+      for (let i = 0; i < 3; i++) expect(await run(k, `const w${i} = tw.twice(${i});\nw${i}`)).toMatchObject({ status: 'ok', text: `${2 * i}\n` });
+      expect(cjs()).toBe(before);
+    }
     await k.shutdown();
   }, 240_000);
 

@@ -362,6 +362,7 @@ describe('compile-speed: edits to tslab', () => {
     expect(patched).not.toContain('ts.getPreEmitDiagnosticsOfFiles(');
     expect(patched).toContain('.cellLocals(srcFilename, srcPrefix + src,');
     expect(patched).toContain('.transpileCached(ts, js, {');
+    expect(patched).toContain('.transpileCell(() => esModuleToCommonJSModule(output, transpileTarget))');
   });
 
   it('can be turned off for comparisons (MLIN_KERNEL_COMPILE_SPEED=off)', () => {
