@@ -49,7 +49,7 @@ const tslabDir = path.dirname(require.resolve('tslab/package.json', { paths: [re
  *    files dropped (the diagnostic store keeps only one copy of equal diagnostics, so a stale entry could hide the same
  *    error in a new cell). A changed or added file (an edited lib/ file, a new import, a %%module cell) makes a new
  *    checker, as does every KEEP_CHECKER_CELLS-th cell (the old cells' nodes stay reachable from its caches).
- *    TypeScript has no option for this: its Program makes its checker in a private closure, so three anchored edits to
+ *    TypeScript has no option for this: its Program makes its checker in a private closure, so five anchored edits to
  *    tslab's typescript.js (TS_EDITS, loaded by loadTypeScript) let a program ask this module for its checker.
  */
 const Module = require('node:module');
