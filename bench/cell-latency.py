@@ -4,7 +4,11 @@
 # scenario gets a fresh kernel, runs its setup cells once, then each labelled cell `repeat` times with "{i}" replaced by
 # 0, 1, ...: a cell that differs each time, as a user's do (tslab reuses its last compile for identical text).
 # A cell's time runs from sending execute_request to the kernel's status going idle for it (what a user waits for).
+# Beside it, "cell_cpu_seconds": {label: CPU seconds the kernel process used (all its threads, /proc/<pid>/stat) over
+# the `repeat` cells, divided by `repeat`}: what the kernel itself spent per cell, far less moved by other processes'
+# load than the wall time (the kernel waits for a core under load; its CPU time does not grow with the wait).
 import json
+import os
 import sys
 import time
 
@@ -29,6 +33,16 @@ def run_cell(kc, code, timeout):
     return seconds
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid):
+    # utime and stime, fields 14 and 15 of /proc/<pid>/stat (after the parenthesised command name).
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
 def main():
     plan = json.load(sys.stdin)
     repeat = plan["repeat"]
@@ -36,8 +50,13 @@ def main():
         km, kc = start_new_kernel(kernel_name=sc["kernel"], startup_timeout=120, cwd=sc["cwd"])
         try:
             setup = [run_cell(kc, code, 600) for code in sc.get("setup", [])]
-            cells = {label: [run_cell(kc, code.replace("{i}", str(i)), 120) for i in range(repeat)] for label, code in sc.get("cells", {}).items()}
-            print(json.dumps({"name": sc["name"], "setup_seconds": setup, "cell_seconds": cells}), flush=True)
+            pid = km.provisioner.pid
+            cells, cpu = {}, {}
+            for label, code in sc.get("cells", {}).items():
+                c0 = cpu_seconds(pid)
+                cells[label] = [run_cell(kc, code.replace("{i}", str(i)), 120) for i in range(repeat)]
+                cpu[label] = (cpu_seconds(pid) - c0) / repeat
+            print(json.dumps({"name": sc["name"], "setup_seconds": setup, "cell_seconds": cells, "cell_cpu_seconds": cpu}), flush=True)
         finally:
             kc.stop_channels()
             km.shutdown_kernel(now=True)

@@ -1,11 +1,13 @@
 // Benchmark: cell latency of the project kernel (trivial, `tf` and import cells) against Debian's Python kernel, in one run.
-// Run: npm run bench:cells [-- --repeat 10 --lessons 04,09,12 --imports all|none|04,12 --no-before]
+// Run: npm run bench:cells [-- --repeat 10 --lessons 04,09,12 --imports all|none|04,12 --no-before --no-new-checker]
 // Needs /usr/bin/python3 with jupyter_client (Debian's python3-jupyter-client) and python3-ipykernel. Each scenario gets a
 // fresh kernel started in the notebook's folder, as Jupyter does; a cell's time is request sent -> kernel idle, median
 // of --repeat cells. Ratios are against the Python kernel's trivial cell measured in the same run (the machine's load
 // moves both). "before" is the same kernel with MLIN_KERNEL_COMPILE_SPEED=off (tslab's own compiler, as before
-// scripts/kernel/compile-speed.cjs); "after" runs with a fresh kernel cache: import cells are timed once with it
-// empty (cold: the first run after a lib/ edit or a fresh checkout) and once more after the lessons filled it (warm).
+// scripts/kernel/compile-speed.cjs); "new-checker" is compile-speed.cjs without its item 5 (MLIN_KERNEL_KEEP_CHECKER=off:
+// a new type checker for every cell); "after" is the kernel as it ships, with a fresh kernel cache: import cells are
+// timed once with it empty (cold: the first run after a lib/ edit or a fresh checkout) and once more after the
+// lessons filled it (warm). --no-before leaves out "before", --no-new-checker leaves out "new-checker".
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +23,7 @@ const TRIVIAL = '1 + {i}'; // the probe puts 0, 1, ... for {i}: each cell new to
 const TF_CELL = 'tf.tidy(() => tf.tensor1d([1, 2, {i}]).sum().dataSync()[0])';
 
 interface Scenario { name: string; kernel: string; cwd: string; setup?: string[]; cells?: Record<string, string> }
-interface Result { name: string; setup_seconds: number[]; cell_seconds: Record<string, number[]> }
+interface Result { name: string; setup_seconds: number[]; cell_seconds: Record<string, number[]>; cell_cpu_seconds: Record<string, number> }
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -46,7 +48,7 @@ function main(): void {
   const { values } = parseArgs({
     options: {
       repeat: { type: 'string', default: '10' }, lessons: { type: 'string', default: '04,09,12' }, imports: { type: 'string', default: 'all' },
-      'no-before': { type: 'boolean', default: false },
+      'no-before': { type: 'boolean', default: false }, 'no-new-checker': { type: 'boolean', default: false },
     },
   });
   const repeat = Number(values.repeat);
@@ -64,12 +66,16 @@ function main(): void {
     // Two more kernelspecs beside it: the same kernel with tslab's own compiler ("before"), and with a private cache.
     const specDir = path.join(work, 'share', 'jupyter', 'kernels');
     const spec = JSON.parse(readFileSync(path.join(specDir, KERNEL_NAME, 'kernel.json'), 'utf8')) as Record<string, unknown>;
-    const variants = { before: { MLIN_KERNEL_COMPILE_SPEED: 'off' }, after: { MLIN_KERNEL_CACHE_DIR: path.join(work, 'kernel-cache') } };
+    const variants = {
+      before: { MLIN_KERNEL_COMPILE_SPEED: 'off' },
+      'new-checker': { MLIN_KERNEL_KEEP_CHECKER: 'off', MLIN_KERNEL_CACHE_DIR: path.join(work, 'kernel-cache-new-checker') },
+      after: { MLIN_KERNEL_CACHE_DIR: path.join(work, 'kernel-cache') },
+    };
     for (const [name, env] of Object.entries(variants)) {
       mkdirSync(path.join(specDir, `${KERNEL_NAME}-${name}`), { recursive: true });
       writeFileSync(path.join(specDir, `${KERNEL_NAME}-${name}`, 'kernel.json'), JSON.stringify({ ...spec, env }));
     }
-    const kernels = values['no-before'] ? ['after'] : ['before', 'after'];
+    const kernels = [...(values['no-before'] ? [] : ['before']), ...(values['no-new-checker'] ? [] : ['new-checker']), 'after'];
     const latency = (v: string): Scenario[] => [
       { name: `${v}/fresh`, kernel: `${KERNEL_NAME}-${v}`, cwd: nbDir, cells: { trivial: TRIVIAL } },
       ...latencyLessons.map((f) => ({ name: `${v}/${path.basename(f, '.ipynb')}`, kernel: `${KERNEL_NAME}-${v}`, cwd: path.dirname(f), setup: [importCell(f)], cells: { trivial: TRIVIAL, tf: TF_CELL } })),
@@ -78,6 +84,7 @@ function main(): void {
     const scenarios: Scenario[] = [
       { name: 'python', kernel: 'python3', cwd: nbDir, cells: { trivial: TRIVIAL } },
       ...(kernels.includes('before') ? [...latency('before'), ...imports('before', 'before-import')] : []),
+      ...(kernels.includes('new-checker') ? latency('new-checker') : []),
       ...imports('after', 'cold-import'), // empty cache
       ...latency('after'),
       ...imports('after', 'warm-import'),
@@ -95,6 +102,12 @@ function main(): void {
       const xs = byName.get(name)?.cell_seconds[label];
       return xs ? `${ms(median(xs))} (${rel(median(xs))})` : 'n/a';
     };
+    // The kernel process's own CPU time per cell (mean over the cells), against the Python kernel's.
+    const pyCpu = byName.get('python')!.cell_cpu_seconds.trivial;
+    const cpu = (name: string, label: string): string => {
+      const c = byName.get(name)?.cell_cpu_seconds[label];
+      return c === undefined ? 'n/a' : `${ms(c)} (${(c / pyCpu).toFixed(1)}x)`;
+    };
 
     console.log(`median of ${repeat} cells; load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}\n`);
     console.log(`| cell | ${kernels.join(' | ')} |`);
@@ -104,6 +117,15 @@ function main(): void {
     for (const f of latencyLessons) {
       const n = path.basename(f, '.ipynb');
       for (const label of ['trivial', 'tf']) console.log(`| ${n}: ${label} cell after imports | ${kernels.map((v) => cell(`${v}/${n}`, label)).join(' | ')} |`);
+    }
+    console.log(`\nCPU time of the kernel process per cell (mean of ${repeat}; clock ticks of ${ms(0.01)}, so about +-${ms(0.01 / repeat)}):\n`);
+    console.log(`| cell | ${kernels.join(' | ')} |`);
+    console.log(`| --- |${kernels.map(() => ' ---: |').join('')}`);
+    console.log(`| Python kernel (ipykernel), trivial | ${kernels.map(() => `${ms(pyCpu)} (1.0x)`).join(' | ')} |`);
+    console.log(`| this kernel, fresh, trivial | ${kernels.map((v) => cpu(`${v}/fresh`, 'trivial')).join(' | ')} |`);
+    for (const f of latencyLessons) {
+      const n = path.basename(f, '.ipynb');
+      for (const label of ['trivial', 'tf']) console.log(`| ${n}: ${label} cell after imports | ${kernels.map((v) => cpu(`${v}/${n}`, label)).join(' | ')} |`);
     }
     if (importLessons.length) {
       const cols = [...(kernels.includes('before') ? ['before-import'] : []), 'cold-import', 'warm-import'];

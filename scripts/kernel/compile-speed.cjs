@@ -32,12 +32,78 @@ const path = require('node:path');
  */
 
 const crypto = require('node:crypto');
-const fs = require('node:fs');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const tslabDir = path.dirname(require.resolve('tslab/package.json', { paths: [repoRoot] }));
+
+/*
+ * 5. (Measured after 1-4, lesson 04's imports, node --cpu-prof over 20 trivial and 20 `tf` cells.) What was left of a
+ *    cell was a new type checker per cell: creating it (merging the globals of lib.d.ts, @types/node and every module's
+ *    augmentations) and, in a cell that uses `tf`, resolving the namespace `@tensorflow/tfjs` again: its type has every
+ *    export of tfjs-core, -layers, -converter, -data, each an alias through `export *` chains (getNamedMembers,
+ *    resolveAlias: about 30 ms of a `tf` cell). A checker's caches stay right as long as no file it saw changes, and
+ *    a cell changes only the cell's two files (`__tslab__.ts`, `__prev__.d.ts`: modules that augment nothing, so they
+ *    add nothing to the checker's globals). So the checker is kept from cell to cell while every other file of the
+ *    program is the very same SourceFile object (the "generation" of item 2): `createChecker` gives the new program
+ *    the previous checker, whose host is pointed at the new program, with the diagnostics it had stored for the cell
+ *    files dropped (the diagnostic store keeps only one copy of equal diagnostics, so a stale entry could hide the same
+ *    error in a new cell). A changed or added file (an edited lib/ file, a new import, a %%module cell) makes a new
+ *    checker, as does every KEEP_CHECKER_CELLS-th cell (the old cells' nodes stay reachable from its caches).
+ *    TypeScript has no option for this: its Program makes its checker in a private closure, so five anchored edits to
+ *    tslab's typescript.js (TS_EDITS, loaded by loadTypeScript) let a program ask this module for its checker.
+ */
+const Module = require('node:module');
+const tsFile = require.resolve('@tslab/typescript-for-tslab', { paths: [tslabDir] });
+const TS_EDITS = [
+  {
+    why: 'a hook object the program and checker below can reach (compile-speed.cjs)',
+    find: '\nvar ts = (() => {\n',
+    replace: '\nvar __mlinHooks = { createChecker: undefined, diagnostics: undefined };\nvar ts = (() => {\n',
+  },
+  {
+    why: "a program asks the hook for its type checker (compile-speed.cjs)",
+    find: '      return typeChecker || (typeChecker = createTypeChecker(program));',
+    replace: '      return typeChecker || (typeChecker = __mlinHooks.createChecker ? __mlinHooks.createChecker(program, createTypeChecker) : createTypeChecker(program));',
+  },
+  {
+    why: "a new checker hands over its diagnostic store (compile-speed.cjs)",
+    find: '    var diagnostics = createDiagnosticCollection();\n    var suggestionDiagnostics = createDiagnosticCollection();',
+    replace: '    var diagnostics = createDiagnosticCollection();\n    __mlinHooks.diagnostics = diagnostics;\n    var suggestionDiagnostics = createDiagnosticCollection();',
+  },
+  {
+    why: "a diagnostic store can forget one file's diagnostics (compile-speed.cjs)",
+    find: '      getDiagnostics: getDiagnostics2\n    };\n    function lookup(diagnostic) {',
+    replace: '      getDiagnostics: getDiagnostics2,\n      forgetFile(fileName) { if (fileDiagnostics.has(fileName)) fileDiagnostics.set(fileName, []); }\n    };\n    function lookup(diagnostic) {',
+  },
+  {
+    why: 'the hook object exported (compile-speed.cjs)',
+    find: '\nif (typeof module !== "undefined" && module.exports) { module.exports = ts; }',
+    replace: '\nif (typeof module !== "undefined" && module.exports) { module.exports = ts; Object.defineProperty(ts, "__mlinHooks", { value: __mlinHooks }); }',
+  },
+];
+
+/**
+ * tslab's TypeScript, loaded once with TS_EDITS (before anything else requires it; the kernel requires this module
+ * first). Without a hook set, the edited TypeScript behaves exactly as the original.
+ */
+function loadTypeScript() {
+  const cached = require.cache[tsFile];
+  if (cached) {
+    if (cached.exports.__mlinHooks) return cached.exports;
+    throw new Error(`${tsFile} was loaded before scripts/kernel/compile-speed.cjs could edit it (require compile-speed.cjs first)`);
+  }
+  const { applyEdits } = require('./tslab-patch.cjs');
+  const mod = new Module(tsFile, module);
+  mod.filename = tsFile;
+  mod.paths = Module._nodeModulePaths(path.dirname(tsFile));
+  mod._compile(applyEdits(fs.readFileSync(tsFile, 'utf8'), TS_EDITS, tsFile), tsFile);
+  mod.loaded = true;
+  require.cache[tsFile] = mod;
+  return mod.exports;
+}
+const fs = require('node:fs');
 // The TypeScript that tslab's converter uses.
-const ts = require(require.resolve('@tslab/typescript-for-tslab', { paths: [tslabDir] }));
+const ts = loadTypeScript();
 
 /** Names of the files tslab feeds the compiler for the cell being compiled (converter.js: srcFilename, declFilename). */
 const CELL_FILE_NAMES = new Set(['__tslab__.ts', '__tslab__.js', '__prev__.d.ts']);
@@ -192,6 +258,47 @@ function programGeneration(program) {
   return g;
 }
 
+/**
+ * The type checker a program gets (item 5): the previous one while the program's files other than the cell's are the
+ * same objects as the last program's, else a new one. `createTypeChecker` is TypeScript's own.
+ */
+const KEEP_CHECKER_CELLS = 200; // then a new checker: the old cells' nodes stay reachable from a checker's caches
+let shared = null; // { checker, target, diagnostics, generation, cells, options, seen, lastCells }
+function createChecker(program, createTypeChecker) {
+  const g = programGeneration(program);
+  const cellFiles = program.getSourceFiles().filter((f) => isCellFile(f.fileName));
+  // A cell file the checker has checked comes back only as the previous program's own (same text, same object): its
+  // diagnostics are still in the store. One from further back may have had them dropped since: a new checker then.
+  const reusable = shared && g >= 0 && shared.generation === g && shared.cells < KEEP_CHECKER_CELLS &&
+    shared.options === program.getCompilerOptions() && cellFiles.every((f) => !shared.seen.has(f) || shared.lastCells.get(f.fileName) === f);
+  if (reusable) {
+    shared.target.program = program;
+    for (const f of cellFiles) {
+      // What the checker stored for the previous cell's file of that name (a type error, an inspect or completion).
+      if (shared.lastCells.get(f.fileName) !== f) shared.diagnostics.forgetFile(f.fileName);
+      shared.seen.add(f);
+      shared.lastCells.set(f.fileName, f);
+      // A new checker binds every file first; the kept one has bound all but the cell's new files.
+      if (!f.locals) ts.bindSourceFile(f, program.getCompilerOptions());
+    }
+    shared.cells++;
+    return shared.checker;
+  }
+  // The checker's host is the program; here a stand-in that always answers for the newest program.
+  const target = { program };
+  const host = new Proxy(Object.create(null), { get: (_, key) => target.program[key], has: (_, key) => key in target.program });
+  ts.__mlinHooks.diagnostics = undefined;
+  const checker = createTypeChecker(host);
+  const diagnostics = ts.__mlinHooks.diagnostics;
+  shared = g >= 0 && diagnostics ? {
+    checker, target, diagnostics, generation: g, cells: 0, options: program.getCompilerOptions(),
+    seen: new WeakSet(cellFiles), lastCells: new Map(cellFiles.map((f) => [f.fileName, f])),
+  } : null;
+  return checker;
+}
+/** How many cells the current checker has served after the one it was made for (tests). */
+const checkerReuses = () => (shared ? shared.cells : 0);
+
 /** The transpile cache's folder: MLIN_KERNEL_CACHE_DIR, else build/cache/kernel in the repository (ignored by git). */
 function cacheDir(env = process.env) {
   return env.MLIN_KERNEL_CACHE_DIR || path.join(repoRoot, 'build', 'cache', 'kernel');
@@ -341,12 +448,27 @@ function getPreEmitDiagnosticsOfFiles(program, sourceFiles, cancellationToken) {
 }
 
 const transpiled = new Map(); // key -> CommonJS text, this process
+let cellOutput = false; // set while tslab turns the cell's own output into CommonJS
+
+/**
+ * Runs `convert` (tslab's ES module -> CommonJS step for the cell's own output) without the caches: a cell's text is
+ * new almost every time, so caching it only wrote a file per cell into build/cache/kernel/cjs, never read again.
+ */
+function transpileCell(convert) {
+  cellOutput = true;
+  try {
+    return convert();
+  } finally {
+    cellOutput = false;
+  }
+}
 
 /**
  * ts.transpileModule(js, options) for tslab's ES module -> CommonJS step, remembered in memory and on disk by a hash of
  * the TypeScript version, the options and the text. Returns what transpileModule returns as far as tslab reads it.
  */
 function transpileCached(tsModule, js, options) {
+  if (cellOutput) return { outputText: tsModule.transpileModule(js, options).outputText };
   const key = crypto.createHash('sha256').update(JSON.stringify([CACHE_VERSION, tsModule.version, options, js])).digest('hex');
   let out = transpiled.get(key);
   if (out !== undefined) return { outputText: out };
@@ -392,6 +514,11 @@ const SPEED_EDITS = [
     why: "one program per cell: the cell's top-level names read from its own parse (compile-speed.cjs)",
     find: 'function convert(prevDecl, src) {\n        updateContent(prevDecl, src);\n        let declsFile = builder.getSourceFile(declFilename);\n        let srcFile = builder.getSourceFile(srcFilename);\n        const locals = srcFile.locals;',
     replace: `function convert(prevDecl, src) {\n        const locals = require(${self}).cellLocals(srcFilename, srcPrefix + src, builder.getProgram().getCompilerOptions());\n        if (locals.size === 0) updateContent(prevDecl, src);\n        let declsFile = builder.getSourceFile(declFilename);\n        let srcFile = builder.getSourceFile(srcFilename);`,
+  },
+  {
+    why: "the cell's own output is not cached (compile-speed.cjs)",
+    find: '            output: esModuleToCommonJSModule(output, transpileTarget),',
+    replace: `            output: require(${self}).transpileCell(() => esModuleToCommonJSModule(output, transpileTarget)),`,
   },
   {
     why: 'the ES module -> CommonJS step cached by content hash (compile-speed.cjs)',
@@ -466,7 +593,9 @@ function install(env = process.env) {
   const { CONVERTER_EDITS } = require('./tslab-patch.cjs');
   const edits = env.MLIN_KERNEL_COMPILE_SPEED === 'off' ? TIMER_EDITS : [...TIMER_EDITS, ...SPEED_EDITS];
   for (const edit of edits) if (!CONVERTER_EDITS.includes(edit)) CONVERTER_EDITS.push(edit);
+  // MLIN_KERNEL_KEEP_CHECKER=off leaves out item 5 only (a new checker per cell, as TypeScript makes it).
+  ts.__mlinHooks.createChecker = env.MLIN_KERNEL_COMPILE_SPEED === 'off' || env.MLIN_KERNEL_KEEP_CHECKER === 'off' ? undefined : createChecker;
   return env.MLIN_KERNEL_COMPILE_SPEED !== 'off';
 }
 
-module.exports = { install, SPEED_EDITS, TIMER_EDITS, timers, cellLocals, createLightBuilder, allDependencies, getPreEmitDiagnosticsOfFiles, transpileCached, programDigest, cacheDir, flush };
+module.exports = { install, transpileCell, TS_EDITS, loadTypeScript, createChecker, checkerReuses, SPEED_EDITS, TIMER_EDITS, timers, cellLocals, createLightBuilder, allDependencies, getPreEmitDiagnosticsOfFiles, transpileCached, programDigest, cacheDir, flush };

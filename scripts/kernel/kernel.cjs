@@ -30,6 +30,8 @@ if (Number.isInteger(parentPid) && parentPid > 1) {
 // touching node_modules/@types, say) schedules a second timer and the next cell dies with "Unexpected pending
 // rebuildTimer". Directory watches only re-try failed module lookups, so they are turned off; file watches stay,
 // so editing a lib/ file still takes effect in the next cell.
+// compile-speed.cjs loads tslab's TypeScript with its edits (item 5 there), so it is required before anything else.
+const compileSpeed = require('./compile-speed.cjs');
 const ts = require(path.join(repoRoot, 'node_modules', '@tslab', 'typescript-for-tslab'));
 ts.sys.watchDirectory = () => ({ close() {} });
 // File watches report events that are not edits: a change of a file's hard-link count (another checkout sharing
@@ -58,7 +60,7 @@ ts.sys.getDirectories = (dir) => (path.resolve(dir) === typesDir ? ['node'] : ge
 
 // Faster cell compiles (a light program in place of TypeScript's builder, reused checks of unchanged imported files):
 // edits added to those tslab-patch.cjs applies, so this comes first.
-require('./compile-speed.cjs').install();
+compileSpeed.install();
 // tslab's compiler, loaded with the rootDir edits before any other tslab module requires it.
 const converterModule = require('./tslab-patch.cjs').patchConverter(repoRoot);
 

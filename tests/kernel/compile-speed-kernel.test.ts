@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { KernelClient } from '../../scripts/runner/kernel';
 import type { KernelMessage } from '../../scripts/runner/messages';
 
-interface Executed { status: string; text: string; error?: { ename: string; evalue: string } }
+interface Executed { status: string; text: string; error?: { ename: string; evalue: string }; traceback?: string[] }
 
 /** Runs one cell and collects its reply status, its stdout/result text and its error message. */
 function run(k: KernelClient, code: string, timeoutMs = 120_000): Promise<Executed> {
@@ -14,6 +14,7 @@ function run(k: KernelClient, code: string, timeoutMs = 120_000): Promise<Execut
     let text = '';
     let status = '';
     let error: Executed['error'];
+    let traceback: string[] | undefined;
     let idle = false;
     let id = '';
     const timer = setTimeout(() => { off(); reject(new Error(`no reply for ${JSON.stringify(code)}`)); }, timeoutMs);
@@ -23,11 +24,25 @@ function run(k: KernelClient, code: string, timeoutMs = 120_000): Promise<Execut
       if (msg.header.msg_type === 'execute_reply') status = c.status as string;
       else if (msg.header.msg_type === 'stream') text += c.text as string;
       else if (msg.header.msg_type === 'execute_result') text += (c.data as Record<string, string>)['text/plain'] + '\n';
-      else if (msg.header.msg_type === 'error') error = { ename: c.ename as string, evalue: c.evalue as string };
+      else if (msg.header.msg_type === 'error') { error = { ename: c.ename as string, evalue: c.evalue as string }; traceback = c.traceback as string[]; }
       else if (msg.header.msg_type === 'status') idle ||= c.execution_state === 'idle';
-      if (status && idle) { clearTimeout(timer); off(); resolve({ status, text, error }); }
+      if (status && idle) { clearTimeout(timer); off(); resolve(traceback ? { status, text, error, traceback } : { status, text, error }); }
     });
     id = k.send('shell', 'execute_request', { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: false });
+  });
+}
+
+/** Asks for completions at the end of `code` (tslab compiles the cell for it) and returns the matches. */
+function complete(k: KernelClient, code: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    let id = '';
+    const timer = setTimeout(() => { off(); reject(new Error(`no complete_reply for ${JSON.stringify(code)}`)); }, 60_000);
+    const off = k.onMessage((msg: KernelMessage) => {
+      if (msg.parent_header.msg_id !== id || (msg.header.msg_type as string) !== 'complete_reply') return; // a reply type the runner's message union does not list
+      clearTimeout(timer); off();
+      resolve((msg.content as unknown as { matches: string[] }).matches);
+    });
+    id = k.send('shell', 'complete_request', { code, cursor_pos: code.length });
   });
 }
 
@@ -70,6 +85,37 @@ describe.each(['on', 'off'])('compile-speed %s in the real kernel', (mode) => {
     expect(await run(k, "const n: number = twice(2);\nn + 1")).toMatchObject({ status: 'ok', text: '5\n' });
     // A type error that needs the imported file's types.
     expect((await run(k, "const s: string = twice(1);")).error?.ename).toBe('TS2322');
+    await k.shutdown();
+  }, 240_000);
+
+  it('reports the same type error again in the next cells, with its line, around completions and namespace members', async () => {
+    const k = await kernel(ws.nb, ws.cache, mode);
+    expect(await run(k, "import * as tw from '../lib/twice';\ntw.twice(2)")).toMatchObject({ status: 'ok', text: '4\n' });
+    for (let i = 0; i < 2; i++) {
+      // The very same cell twice: the kept checker must not treat the second as already reported.
+      const bad = await run(k, "const ok = 1;\nconst s: string = tw.twice(1);");
+      expect(bad.status).toBe('error');
+      expect(bad.error).toEqual({ ename: 'TS2322', evalue: "Type 'number' is not assignable to type 'string'." });
+      expect(bad.traceback?.some((l) => /^Cell In\[\d+\], line 2, column 7: error TS2322/.test(l))).toBe(true);
+    }
+    expect(await complete(k, 'tw.tw')).toContain('twice');
+    // A completion compiled this text already (an error in it, at the same place): still reported when it runs.
+    expect((await run(k, 'tw.twice(1) as string')).error?.ename).toBe('TS2352');
+    expect(await complete(k, 'const q: string = tw.twice(1);\ntw.tw')).toContain('twice');
+    expect((await run(k, 'const q: string = tw.twice(1);\ntw.tw')).error?.ename).toBe('TS2322');
+    const missing = await run(k, 'tw.thrice(1)');
+    expect(missing.error?.ename).toBe('TS2339');
+    expect(missing.error?.evalue).toMatch(/^Property 'thrice' does not exist on type 'typeof import\(/);
+    expect(await run(k, 'const z: number = tw.twice(3);\nz')).toMatchObject({ status: 'ok', text: '6\n' });
+    expect(await run(k, 'z + 1')).toMatchObject({ status: 'ok', text: '7\n' });
+    if (mode === 'on') {
+      // Imported files' CommonJS is cached on disk; a cell's own is not (new text nearly every time).
+      const cjs = () => readdirSync(path.join(ws.cache, 'cjs'), { recursive: true }).filter((f) => String(f).endsWith('.js')).length;
+      const before = cjs();
+      expect(before).toBeGreaterThan(0);
+      for (let i = 0; i < 3; i++) expect(await run(k, `const w${i} = tw.twice(${i});\nw${i}`)).toMatchObject({ status: 'ok', text: `${2 * i}\n` });
+      expect(cjs()).toBe(before);
+    }
     await k.shutdown();
   }, 240_000);
 

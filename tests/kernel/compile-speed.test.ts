@@ -16,6 +16,7 @@ const speed = require('../../scripts/kernel/compile-speed.cjs') as {
   getPreEmitDiagnosticsOfFiles(program: Program, files: SourceFile[]): Diagnostic[];
   transpileCached(tsModule: unknown, js: string, options: unknown): { outputText: string };
   flush(): void;
+  checkerReuses(): number;
   timers(sys: object): { set(cb: () => void, assign: (slot: { callback(): void } | null) => void): object; clear(t: object): void };
 };
 // tslab's TypeScript 5.0 (the compiler the kernel runs), typed loosely: its typings are not part of this project.
@@ -202,6 +203,91 @@ describe('compile-speed: diagnostics of imported files', () => {
   });
 });
 
+describe('compile-speed: one type checker from cell to cell', () => {
+  const dir = project({
+    '__tslab__.ts': 'export {};\n',
+    'lib/g.ts': "/** A number. */\nexport function g(): number { return 1; }\nexport const table = { a: 1, b: 'x' };\n",
+  });
+  const cell = path.join(dir, '__tslab__.ts');
+  const lib = path.join(dir, 'lib', 'g.ts');
+  const cellText = (body: string) => `export {};\nimport * as G from './lib/g';\n${body}\n`;
+  /** A diagnostic as tslab shows it: file, line, column, code, message. */
+  const shown = (ds: Diagnostic[]) => ds.map((d) => {
+    const file = d.file as unknown as { fileName: string; getLineAndCharacterOfPosition(p: number): { line: number; character: number } } | undefined;
+    const at = file ? file.getLineAndCharacterOfPosition((d as unknown as { start: number }).start) : { line: -1, character: -1 };
+    return `${file ? path.basename(file.fileName) : '-'}:${at.line}:${at.character} TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+  });
+
+  it("reports in each cell what a new checker reports, keeping the checker while only the cell changed", () => {
+    speed.install({}); // the kernel's setting: programs get their checker from compile-speed.cjs
+    try {
+      const bodies = [
+        'const a: number = G.g();',
+        'const s: string = G.g(); // error',
+        'const s: string = G.g(); // error', // the very same text again: reported again
+        'G.table.b.toUpperCase()',
+        'const s: string = G.g(); // error', // the file object of two cells ago, given back by the host: reported again
+        'G.nope(1);', // a member the namespace does not have
+        "const n: number = G.table.a;\nconst m: number = G.table.b;",
+      ];
+      let prev: Program | undefined;
+      const checkers: unknown[] = [];
+      const reuses: number[] = [];
+      const cellFiles: SourceFile[] = [];
+      for (const [i, body] of bodies.entries()) {
+        const overrides = new Map([[cell, cellText(body)]]);
+        const h = host(overrides) as { getSourceFile(f: string, l: unknown): SourceFile | undefined };
+        if (i === 4) {
+          const getSourceFile = h.getSourceFile;
+          h.getSourceFile = (f, l) => (f === cell ? cellFiles[1] : getSourceFile(f, l));
+        }
+        const p = ts.createProgram({ rootNames: [cell], options: OPTIONS, host: h, oldProgram: prev }) as Program & { getTypeChecker(): unknown };
+        cellFiles.push(p.getSourceFile(cell)!);
+        const got = shown(speed.getPreEmitDiagnosticsOfFiles(p, [p.getSourceFile(cell)!, p.getSourceFile(lib)!]));
+        checkers.push(p.getTypeChecker());
+        reuses.push(speed.checkerReuses());
+        // TypeScript's own: a program of the same files with a checker of its own.
+        speed.install({ MLIN_KERNEL_COMPILE_SPEED: 'off' });
+        const fresh = ts.createProgram([cell], OPTIONS, host(overrides)) as Program & { getTypeChecker(): unknown };
+        const want = shown(ts.getPreEmitDiagnosticsOfFiles(fresh, [fresh.getSourceFile(cell)!, fresh.getSourceFile(lib)!]));
+        expect(fresh.getTypeChecker()).not.toBe(checkers[checkers.length - 1]);
+        speed.install({});
+        expect(got, body).toEqual(want);
+        prev = p;
+      }
+      const errors = bodies.map((b) => b.includes('error') || b.includes('nope') || b.includes('m: number'));
+      expect(errors).toEqual([false, true, true, false, true, true, true]);
+      // Kept from cell to cell; a new one only for the text seen two cells back (its stored diagnostics were dropped).
+      expect(checkers[1]).toBe(checkers[0]);
+      expect(checkers[2]).toBe(checkers[0]);
+      expect(checkers[3]).toBe(checkers[0]);
+      expect(checkers[4]).not.toBe(checkers[0]);
+      expect(checkers[5]).toBe(checkers[4]);
+      expect(checkers[6]).toBe(checkers[4]);
+      expect(cellFiles[2]).toBe(cellFiles[1]); // same text as the cell before: the host gave the same object
+      expect(cellFiles[4]).toBe(cellFiles[1]);
+      expect(reuses).toEqual([0, 1, 2, 3, 0, 1, 2]);
+
+      // An edited lib file: a new checker, which sees the edit.
+      const edited = new Map([[cell, cellText('const a: number = G.g();')], [lib, "export function g(): string { return 'one'; }\nexport const table = { a: 1, b: 'x' };\n"]]);
+      const p = ts.createProgram({ rootNames: [cell], options: OPTIONS, host: host(edited), oldProgram: prev }) as Program & { getTypeChecker(): unknown };
+      expect(shown(speed.getPreEmitDiagnosticsOfFiles(p, [p.getSourceFile(cell)!, p.getSourceFile(lib)!]))).toEqual(["__tslab__.ts:2:6 TS2322 Type 'string' is not assignable to type 'number'."]);
+      expect(p.getTypeChecker()).not.toBe(checkers[6]);
+    } finally {
+      speed.install({ MLIN_KERNEL_COMPILE_SPEED: 'off' });
+    }
+  });
+
+  it("loads tslab's TypeScript with its edits, each found exactly once", () => {
+    const file = require.resolve('@tslab/typescript-for-tslab', { paths: [path.dirname(require.resolve('tslab/package.json'))] });
+    const source = require('node:fs').readFileSync(file, 'utf8') as string;
+    const edits = (speed as unknown as { TS_EDITS: unknown[] }).TS_EDITS;
+    expect(edits).toHaveLength(5);
+    expect(() => applyEdits(source, edits, file)).not.toThrow();
+    expect((ts as { __mlinHooks?: object }).__mlinHooks).toBeDefined();
+  });
+});
+
 describe('compile-speed: the on-disk cache', () => {
   it('transpiles as ts.transpileModule does, and serves the same text from disk in a later kernel', () => {
     const cache = project({});
@@ -276,9 +362,16 @@ describe('compile-speed: edits to tslab', () => {
     expect(patched).not.toContain('ts.getPreEmitDiagnosticsOfFiles(');
     expect(patched).toContain('.cellLocals(srcFilename, srcPrefix + src,');
     expect(patched).toContain('.transpileCached(ts, js, {');
+    expect(patched).toContain('.transpileCell(() => esModuleToCommonJSModule(output, transpileTarget))');
   });
 
   it('can be turned off for comparisons (MLIN_KERNEL_COMPILE_SPEED=off)', () => {
+    const hooks = (ts as { __mlinHooks: { createChecker?: unknown } }).__mlinHooks;
+    expect(speed.install({ MLIN_KERNEL_KEEP_CHECKER: 'off' })).toBe(true); // items 1-4 only: a new checker per cell
+    expect(hooks.createChecker).toBeUndefined();
+    expect(speed.install({})).toBe(true);
+    expect(hooks.createChecker).toBeDefined();
     expect(speed.install({ MLIN_KERNEL_COMPILE_SPEED: 'off' })).toBe(false);
+    expect(hooks.createChecker).toBeUndefined();
   });
 });
