@@ -15,6 +15,12 @@ describe('benjaminiHochberg', () => {
     expect(r.threshold).toBe(0.01);
     expect(r.reject).toEqual([true, false, false, true, false, false, false, false, true, false]);
   });
+  it('step-up, not step-down: a p-value above its threshold does not stop the search', () => {
+    // m = 4, thresholds 0.0125, 0.025, 0.0375, 0.05: p_(2) = 0.03 fails but p_(3) = 0.035 passes, so k = 3
+    const r = benjaminiHochberg([0.035, 0.9, 0.01, 0.03]);
+    expect(r.discoveries).toBe(3);
+    expect(r.reject).toEqual([true, false, true, true]);
+  });
   it('adjusted p-values match numpy', () => {
     // /usr/bin/python3: o = argsort(p); q = minimum.accumulate((p[o]*m/arange(1,m+1))[::-1])[::-1]; adj[o] = minimum(q, 1)
     const ref = [0.03333333333333333, 0.06666666666666667, 0.06, 0.025, 0.25, 0.5555555555555556, 0.0525, 0.8, 0.01, 0.08571428571428572];
