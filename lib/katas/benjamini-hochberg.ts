@@ -109,7 +109,7 @@ cut, every p-value $\\le p_{(k)}$ is rejected. Do not change the arguments.`,
     { name: 'decisions in sorted order', edits: [['for (let r = 0; r < k; r++) reject[order[r]] = true;', 'for (let r = 0; r < k; r++) reject[r] = true;']], mistake: 'sorted-order' },
   ],
   links: {
-    lessons: [{ lesson: '23-experimentation', cell: 'multiple-md' }],
+    lessons: [{ lesson: '23-experimentation', cell: 'multiple-md' }, { lesson: '12-key-formulas', cell: 'benjamini-hochberg-procedure' }],
     questions: ['experimentation-bh-procedure', 'experimentation-bonferroni-vs-bh'],
   },
 });

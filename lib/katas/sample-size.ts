@@ -83,7 +83,7 @@ $$n = \\frac{(z_{1-\\alpha/2} + z_{1-\\beta})^2\\,\\big(p_A(1-p_A) + p_B(1-p_B)\
     { name: 'one arm\'s variance', edits: [['(pA * (1 - pA) + pB * (1 - pB))', '(pA * (1 - pA))']], mistake: 'one-variance' },
   ],
   links: {
-    lessons: [{ lesson: '23-experimentation', cell: 'power-md' }],
+    lessons: [{ lesson: '23-experimentation', cell: 'power-md' }, { lesson: '12-key-formulas', cell: 'ab-sample-size' }],
     questions: ['experimentation-sample-size', 'experimentation-effect-halving'],
   },
 });
