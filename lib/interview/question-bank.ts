@@ -12,12 +12,13 @@ import languageModels from './questions/language-models.json';
 import regularization from './questions/regularization.json';
 import retrieval from './questions/retrieval.json';
 import dataAndFeatures from './questions/data-and-features.json';
+import experimentation from './questions/experimentation.json';
 
 /** The sections, in reading order (the sections of CONTENT.md; "key formulas" is merged with probability and information theory). */
 export const SECTIONS = [
   'paradigms', 'bias-variance', 'regularization', 'neural-networks', 'optimization',
   'metrics', 'architectures', 'mlops', 'algorithms', 'probability-and-formulas', 'language-models', 'retrieval',
-  'data-and-features',
+  'data-and-features', 'experimentation',
 ] as const;
 export type SectionId = (typeof SECTIONS)[number];
 
@@ -94,6 +95,7 @@ const RAW: Record<SectionId, unknown> = {
   'language-models': languageModels,
   retrieval,
   'data-and-features': dataAndFeatures,
+  experimentation,
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -4,6 +4,7 @@ import activationBackward from './activation-backward';
 import averagePrecision from './average-precision';
 import bayesPosterior from './bayes-posterior';
 import batchnormBackward from './batchnorm-backward';
+import benjaminiHochberg from './benjamini-hochberg';
 import batchnormForward from './batchnorm-forward';
 import bceWithLogits from './bce-with-logits';
 import biasVariance from './bias-variance';
@@ -36,6 +37,7 @@ import qUpdate from './q-update';
 import receptiveField from './receptive-field';
 import ridge from './ridge';
 import rmspropStep from './rmsprop-step';
+import sampleSize from './sample-size';
 import stratifiedKfold from './stratified-kfold';
 import tfIdf from './tf-idf';
 import ucb1 from './ucb1';
@@ -86,4 +88,6 @@ export const CONTENT_KATAS: readonly Kata[] = [
   // data-and-features
   walkForwardSplit, groupKFold, priorCorrection, smoteSample, oofTargetEncoding, imputeWithIndicator,
   xgbSplitGain, shapleyExact, permutationImportanceKata,
+  // experimentation
+  sampleSize, benjaminiHochberg,
 ];
