@@ -9,7 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import { plotlySource } from '../lib/plot/show';
-import { CHROMIUM_ARGS, serve } from '../scripts/export/check-site';
+import { CHROMIUM_ARGS } from '../scripts/export/check-site';
+import { serveStatic } from '../scripts/shared/static-server';
 import { PAGE_HTML_LIMIT } from '../scripts/export/page-parts';
 
 const REPO = path.resolve(__dirname, '..');
@@ -147,7 +148,7 @@ async function main(): Promise<void> {
   try {
     const base = async (root: string) => {
       if (via === 'file') return (p: string) => pathToFileURL(path.join(root, p)).href;
-      const s = await serve(root);
+      const s = await serveStatic(root);
       servers.push(s.server);
       return (p: string) => `${s.base}${p}`;
     };

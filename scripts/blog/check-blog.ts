@@ -1,12 +1,13 @@
 // npm run check:blog -- <astro|docusaurus|next>: follows README's blog recipe in a temporary folder, builds the blog, serves it and checks every page in Chromium.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../export/check-site';
+import { serveStatic } from '../shared/static-server';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -118,32 +119,6 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, t
       else reject(new Error(`${cmd} ${args.join(' ').slice(0, 80)} failed (${signal ? `killed by ${signal}` : `exit code ${code}`}) in ${cwd}:\n${tail.slice(-12).join('\n')}`));
     });
   });
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json',
-  '.png': 'image/png', '.jpg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp', '.svg': 'image/svg+xml', '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.xml': 'application/xml', '.txt': 'text/plain',
-};
-
-/** A static server for a built blog on 127.0.0.1: `/x/` serves x/index.html, `/x` serves x, x.html or x/index.html. */
-async function serve(root: string): Promise<{ server: Server; base: string }> {
-  const server = createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-    const base = path.resolve(root, `.${pathname}`);
-    const candidates = pathname.endsWith('/') ? [path.join(base, 'index.html')] : [base, `${base}.html`, path.join(base, 'index.html')];
-    const file = candidates.find((f) => f.startsWith(path.resolve(root)) && existsSync(f) && statSync(f).isFile());
-    if (!file) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const addr = server.address();
-  if (!addr || typeof addr === 'string') throw new Error('the static server has no port');
-  return { server, base: `http://127.0.0.1:${addr.port}` };
 }
 
 export interface BlogPageReport {
@@ -292,16 +267,17 @@ export async function checkBlog(o: CheckBlogOptions): Promise<CheckBlogReport> {
     }
     const out = path.join(work, fw.out);
     if (!existsSync(path.join(out, 'index.html'))) throw new Error(`the build wrote no ${fw.out}/index.html`);
-    const http = await serve(out);
+    const http = await serveStatic(out, { cleanUrls: true });
     server = http.server;
+    const site = http.base.replace(/\/$/, '');
     log(`serving ${out} at ${http.base}; checking ${expected.length + 1} pages in Chromium at 390 x 844`);
     const launch = () => chromium.launch({ executablePath: o.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
     browser = await launch();
     const pages: BlogPageReport[] = [];
     const timeout = o.chartTimeoutMs ?? 90_000;
     const targets = [
-      { name: 'index', url: `${http.base}/`, want: { charts: 0, math: 0, links: expected.map((e) => fw.page(e.slug)) } },
-      ...expected.map((e) => ({ name: e.slug, url: `${http.base}${fw.page(e.slug)}`, want: { charts: e.charts, math: e.math } })),
+      { name: 'index', url: `${site}/`, want: { charts: 0, math: 0, links: expected.map((e) => fw.page(e.slug)) } },
+      ...expected.map((e) => ({ name: e.slug, url: `${site}${fw.page(e.slug)}`, want: { charts: e.charts, math: e.math } })),
     ];
     for (const t of targets) {
       // A busy machine can lose Chromium (out of memory); the next page gets a new one rather than a cascade of failures.

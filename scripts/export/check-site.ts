@@ -1,10 +1,11 @@
 // Opens every page of a built site in Chromium (playwright-core): no console errors or failed requests, charts drawn, math rendered, links resolve; screenshots.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { serveStatic } from '../shared/static-server';
 import { desktopNavProblems, phoneNavProblems, siteNavProblems } from './check-nav';
 
 export interface CheckOptions {
@@ -39,31 +40,6 @@ export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.json': 'application/json',
-  '.png': 'image/png', '.jpg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp', '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2', '.ipynb': 'application/x-ipynb+json',
-};
-
-/** A static file server on 127.0.0.1 for `root` (GET/HEAD only, no directory listings). */
-export async function serve(root: string): Promise<{ server: Server; base: string }> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
-    const file = path.resolve(root, rel);
-    if (!file.startsWith(path.resolve(root) + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const addr = server.address();
-  if (!addr || typeof addr === 'string') throw new Error('server has no port');
-  return { server, base: `http://127.0.0.1:${addr.port}/` };
-}
 
 /** Checks what the page itself can tell: scripts, handlers, charts, math, links, layout width. */
 async function inspect(page: Page): Promise<{ charts: number; drawn: number; math: number; mathErrors: number; mathCss: boolean; fonts: boolean; badScripts: string[]; handlers: string[]; jsUrls: number; links: string[]; overflow: boolean; hacked: boolean }> {
@@ -268,7 +244,7 @@ export async function checkSite(options: CheckOptions): Promise<PageReport[]> {
   let http: { server: Server; base: string } | undefined;
   try {
     for (const via of vias) {
-      if (via === 'http') http = await serve(root);
+      if (via === 'http') http = await serveStatic(root);
       for (const p of pages) {
         const url = via === 'file' ? pathToFileURL(path.join(root, p)).href : `${http?.base}${p}`;
         const report = await checkPage(ctx, url, p.replace(/\.html$/, ''), via, root, shots, options.chartTimeoutMs ?? 15_000);

@@ -7,7 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getKata } from '../../lib/katas';
-import { CHROMIUM_ARGS, serve } from '../../scripts/export/check-site';
+import { CHROMIUM_ARGS } from '../../scripts/export/check-site';
+import { serveStatic } from '../../scripts/shared/static-server';
 import { KATA_PAGE_CSP } from '../../scripts/export/kata-pages';
 import { QUIZ_STORAGE_KEY } from '../../scripts/export/quiz-page';
 import { buildKataSite } from '../../scripts/export/kata-site';
@@ -35,7 +36,7 @@ describe.skipIf(!existsSync(chromiumPath))('a kata page in Chromium', () => {
 
   beforeAll(async () => {
     site = await buildKataSite([softmax, getKata('kmeans')]);
-    http = await serve(site);
+    http = await serveStatic(site);
     profile = mkdtempSync(path.join(os.tmpdir(), 'kata-chromium-'));
     ctx = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true, acceptDownloads: true });
   }, 180_000);
