@@ -1,7 +1,9 @@
 // Activation functions (identity, sigmoid, tanh, ReLU, leaky ReLU, GELU exact and tanh-approximated) and their derivatives, scalar and in place on typed arrays.
 import { sigmoid } from '../linear/logistic-regression';
+import { erf, erfc, normalCdf } from '../stats/normal';
 
-export { sigmoid };
+// erf, erfc and the normal CDF live in lib/stats/normal.ts (one implementation); GELU uses them and they are re-exported here.
+export { sigmoid, erf, erfc, normalCdf };
 
 export type ActivationName = 'identity' | 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'gelu' | 'geluTanh';
 
@@ -16,7 +18,6 @@ export const activationDefaults: Readonly<ActivationOptions> = { alpha: 0.01 };
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
-const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 const GELU_C = 0.044715;
 
 /** sigma'(z) = sigma(z) (1 - sigma(z)); at most 1/4 (at z = 0), which is why deep sigmoid stacks shrink gradients. */
@@ -49,60 +50,6 @@ export function leakyRelu(z: number, alpha = activationDefaults.alpha): number {
 /** 1 for z > 0, alpha otherwise (alpha at 0, as in tfjs). */
 export function leakyReluPrime(z: number, alpha = activationDefaults.alpha): number {
   return z > 0 ? 1 : alpha;
-}
-
-/**
- * The error function erf(x) = 2/sqrt(pi) int_0^x e^{-t^2} dt, to about 1e-15 relative. |x| < 3: the series
- * erf(x) = 2/sqrt(pi) e^{-x^2} sum_n 2^n x^{2n+1} / (1 3 5 ... (2n+1)), whose terms are all positive (no cancellation);
- * |x| >= 3: 1 - erfc(|x|) with erfc from its continued fraction.
- */
-export function erf(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  const a = Math.abs(x);
-  if (a >= 3) return Math.sign(x) * (1 - erfcLarge(a));
-  return erfSeries(x);
-}
-
-/** The complementary error function 1 - erf(x), accurate in relative terms also far in the tail (erfc(10) ~ 2e-45). */
-export function erfc(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  if (x >= 3) return erfcLarge(x);
-  return 1 - erfSeries(x);
-}
-
-function erfSeries(x: number): number {
-  const x2 = x * x;
-  let term = x, sum = x;
-  for (let n = 1; n < 200; n++) {
-    term *= (2 * x2) / (2 * n + 1);
-    sum += term;
-    if (Math.abs(term) < 1e-17 * Math.abs(sum)) break;
-  }
-  return TWO_OVER_SQRT_PI * Math.exp(-x2) * sum;
-}
-
-/** erfc(x) for x >= 3: e^{-x^2}/sqrt(pi) / (x + (1/2)/(x + 1/(x + (3/2)/(x + ...)))), by the modified Lentz method. */
-function erfcLarge(x: number): number {
-  if (x > 27) return 0; // e^{-729} underflows
-  const tiny = 1e-300;
-  let f = x, C = x, D = 0;
-  for (let k = 1; k < 500; k++) {
-    const a = k / 2;
-    D = x + a * D;
-    if (D === 0) D = tiny;
-    C = x + a / C;
-    if (C === 0) C = tiny;
-    D = 1 / D;
-    const delta = C * D;
-    f *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return Math.exp(-x * x) / (Math.sqrt(Math.PI) * f);
-}
-
-/** The standard normal CDF Phi(z) = erfc(-z / sqrt 2) / 2 (accurate in the left tail too). */
-export function normalCdf(z: number): number {
-  return 0.5 * erfc(-z / Math.SQRT2);
 }
 
 /** GELU(z) = z Phi(z), the exact form (Hendrycks & Gimpel), as tfjs-layers' 'gelu' activation computes it. */
