@@ -45,7 +45,7 @@ describe('LDA: the link to logistic regression', () => {
     }
   });
 
-  it('hand case in 1-D: classes {0, 2} and {4, 6}, pooled variance 4/2 = 2: w = 2/2 - 0 ... boundary at x = 3 with equal priors', () => {
+  it('hand case in 1-D: classes {0, 2} and {4, 6}, pooled variance 2, log-odds 2x - 6 (boundary x = 3), 1e-12', () => {
     // means 1 and 5; pooled variance ((1 + 1) + (1 + 1)) / (4 - 2) = 2; w_1 - w_0 = (5 - 1) / 2 = 2;
     // b_1 - b_0 = -(25 - 1) / (2 * 2) = -6; so the log-odds is 2x - 6, zero at x = 3
     const lda = new LinearDiscriminantAnalysis().fit([[0], [2], [4], [6]], [0, 0, 1, 1]);
@@ -58,7 +58,7 @@ describe('LDA: the link to logistic regression', () => {
     expect(shifted.predictProba([[(6 - Math.log(4)) / 2]]).data[1]).toBeCloseTo(0.5, 12);
   });
 
-  it('QDA hand case in 1-D: variances 1 and 4 give a quadratic log-odds (two boundaries)', () => {
+  it('QDA hand case in 1-D: variances 2 and 8 give a quadratic log-odds (two boundaries), 1e-12', () => {
     // class 0: {-1, 1} (mean 0, variance 2); class 1: {-2, 2} (mean 0, variance 8), unbiased (n_c - 1 = 1)
     const qda = new QuadraticDiscriminantAnalysis().fit([[-1], [1], [-2], [2]], [0, 0, 1, 1]);
     const delta = (x: number, v: number) => -0.5 * Math.log(v) - (x * x) / (2 * v) + Math.log(0.5);
