@@ -59,6 +59,7 @@ import permutationImportanceKata from './permutation-importance';
 import xgbSplitGain from './xgb-split-gain';
 import dbscanKata from './dbscan';
 import silhouetteKata from './silhouette';
+import ldaPredict from './lda-predict';
 
 export const CONTENT_KATAS: readonly Kata[] = [
   // paradigms
@@ -93,5 +94,5 @@ export const CONTENT_KATAS: readonly Kata[] = [
   // experimentation
   sampleSize, benjaminiHochberg,
   // algorithms: discriminant analysis and clustering
-  dbscanKata, silhouetteKata,
+  dbscanKata, silhouetteKata, ldaPredict,
 ];
