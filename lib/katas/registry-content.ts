@@ -57,6 +57,9 @@ import bpeMergeStep from './bpe-merge-step';
 import shapleyExact from './shapley-exact';
 import permutationImportanceKata from './permutation-importance';
 import xgbSplitGain from './xgb-split-gain';
+import dbscanKata from './dbscan';
+import silhouetteKata from './silhouette';
+import ldaPredict from './lda-predict';
 
 export const CONTENT_KATAS: readonly Kata[] = [
   // paradigms
@@ -90,4 +93,6 @@ export const CONTENT_KATAS: readonly Kata[] = [
   xgbSplitGain, shapleyExact, permutationImportanceKata,
   // experimentation
   sampleSize, benjaminiHochberg,
+  // algorithms: discriminant analysis and clustering
+  dbscanKata, silhouetteKata, ldaPredict,
 ];
