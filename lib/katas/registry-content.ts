@@ -57,6 +57,8 @@ import bpeMergeStep from './bpe-merge-step';
 import shapleyExact from './shapley-exact';
 import permutationImportanceKata from './permutation-importance';
 import xgbSplitGain from './xgb-split-gain';
+import rbfKernelMatrix from './rbf-kernel-matrix';
+import smoPairUpdateKata from './smo-pair-update';
 
 export const CONTENT_KATAS: readonly Kata[] = [
   // paradigms
@@ -90,4 +92,6 @@ export const CONTENT_KATAS: readonly Kata[] = [
   xgbSplitGain, shapleyExact, permutationImportanceKata,
   // experimentation
   sampleSize, benjaminiHochberg,
+  // algorithms: margins and kernels (lesson 26)
+  rbfKernelMatrix, smoPairUpdateKata,
 ];
