@@ -60,6 +60,8 @@ import xgbSplitGain from './xgb-split-gain';
 import dbscanKata from './dbscan';
 import silhouetteKata from './silhouette';
 import ldaPredict from './lda-predict';
+import rbfKernelMatrix from './rbf-kernel-matrix';
+import smoPairUpdateKata from './smo-pair-update';
 
 export const CONTENT_KATAS: readonly Kata[] = [
   // paradigms
@@ -95,4 +97,6 @@ export const CONTENT_KATAS: readonly Kata[] = [
   sampleSize, benjaminiHochberg,
   // algorithms: discriminant analysis and clustering
   dbscanKata, silhouetteKata, ldaPredict,
+  // algorithms: margins and kernels (lesson 26)
+  rbfKernelMatrix, smoPairUpdateKata,
 ];

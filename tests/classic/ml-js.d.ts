@@ -59,11 +59,15 @@ declare module 'ml-naivebayes' {
 
 declare module 'ml-svm' {
   export default class SVM {
-    constructor(options?: { C?: number; tol?: number; maxPasses?: number; maxIterations?: number; kernel?: string; whitening?: boolean; random?: () => number; alphaTol?: number });
+    constructor(options?: { C?: number; tol?: number; maxPasses?: number; maxIterations?: number; kernel?: string; kernelOptions?: { sigma?: number }; whitening?: boolean; random?: () => number; alphaTol?: number });
     train(features: number[][], labels: number[]): void;
     predict(features: number[][]): number[];
     /** Linear kernel only: the weights after training (decision = W . x + b). */
     W: number[];
     b: number;
+    /** Decision values sum_i alpha_i y_i K(x_i, x) + b of the rows. */
+    margin(features: number[][]): number[];
+    /** Training-row indices with alpha > alphaTol. */
+    supportVectors(): number[];
   }
 }
