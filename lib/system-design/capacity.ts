@@ -127,6 +127,30 @@ export function mm1ResponseTimePercentile(arrivalRatePerS: number, serviceRatePe
   return -Math.log(1 - p) / (serviceRatePerS - arrivalRatePerS);
 }
 
+/**
+ * Fewest replicas whose M/M/1 response-time percentile meets a target when the peak load is split evenly at random
+ * (each replica an M/M/1 queue at peak / n): the smallest n with -ln(1 - p) / (mu - peak / n) <= target.
+ * Closed form n = ceil(peak / (mu - (-ln(1 - p)) / target)), valid when mu > -ln(1 - p) / target.
+ * @throws RangeError when even an idle replica misses the target (its service time alone is too slow)
+ */
+export function replicasForTailLatency(peakQpsValue: number, serviceRatePerS: number, targetS: number, p = 0.99): number {
+  const fn = 'replicasForTailLatency';
+  checkReal(fn, 'peakQps', peakQpsValue, { min: 0 });
+  checkReal(fn, 'serviceRatePerS', serviceRatePerS, { min: 0, open: true });
+  checkReal(fn, 'targetS', targetS, { min: 0, open: true });
+  checkReal(fn, 'p', p, { min: 0, max: 1, open: true });
+  const needGap = -Math.log(1 - p) / targetS;
+  if (needGap >= serviceRatePerS) {
+    throw new RangeError(`${fn}: expected a target above the idle p${100 * p} of ${(needGap / serviceRatePerS * targetS * 1000).toFixed(3)} ms, got targetS = ${targetS}`);
+  }
+  const maxPerReplica = serviceRatePerS - needGap;
+  let n = Math.max(1, Math.ceil((peakQpsValue / maxPerReplica) * (1 - 1e-12)));
+  // guard the closed form against rounding: step to the first n that meets the target
+  while (n > 1 && peakQpsValue / (n - 1) < serviceRatePerS && mm1ResponseTimePercentile(peakQpsValue / (n - 1), serviceRatePerS, p) <= targetS) n--;
+  while (mm1ResponseTimePercentile(peakQpsValue / n, serviceRatePerS, p) > targetS) n++;
+  return n;
+}
+
 export interface ReplicaOptions {
   /** Requests per second one replica sustains at 100% utilisation (1 / service time * concurrency). */
   perReplicaQps: number;

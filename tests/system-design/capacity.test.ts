@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   qpsFromDaily, peakQps, storageBytes, featureStoreBytes, latencyBudget, littlesLaw, mm1ResponseTimePercentile,
-  replicasNeeded, monthlyCost, formatBytes,
+  replicasNeeded, replicasForTailLatency, monthlyCost, formatBytes,
 } from '../../lib/system-design/capacity';
 import { Rng } from '../../lib/core/random';
 
@@ -117,6 +117,29 @@ describe('replicasNeeded', () => {
     expect(() => replicasNeeded(10, { perReplicaQps: 0 })).toThrow(RangeError);
     expect(() => replicasNeeded(10, { perReplicaQps: 5, targetUtilization: 1 })).toThrow(/targetUtilization < 1/);
     expect(() => replicasNeeded(10, { perReplicaQps: 5, spare: 0.5 })).toThrow(RangeError);
+  });
+});
+
+describe('replicasForTailLatency', () => {
+  it('hand-computed: 1157.4 QPS, mu 250/s, p99 <= 25 ms needs 18 replicas', () => {
+    // mu - lambda/n >= ln(100) / 0.025 = 184.2068 -> lambda/n <= 65.7932 -> n >= 17.59 -> 18
+    expect(replicasForTailLatency(1157.4, 250, 0.025)).toBe(18);
+    expect(mm1ResponseTimePercentile(1157.4 / 18, 250, 0.99)).toBeLessThanOrEqual(0.025);
+    expect(mm1ResponseTimePercentile(1157.4 / 17, 250, 0.99)).toBeGreaterThan(0.025);
+    expect(replicasForTailLatency(0, 250, 0.025)).toBe(1);
+    // p50 target: ln 2 / (100 - 60) = 17.3 ms for one replica at 60/s
+    expect(replicasForTailLatency(60, 100, Math.log(2) / 40, 0.5)).toBe(1);
+  });
+  it('is never smaller than the utilisation-free minimum and matches a brute-force search', () => {
+    for (const [peak, mu, t] of [[5000, 120, 0.1], [30000, 800, 0.02], [77, 10, 1.5]] as const) {
+      let n = 1;
+      while (peak / n >= mu || mm1ResponseTimePercentile(peak / n, mu, 0.99) > t) n++;
+      expect(replicasForTailLatency(peak, mu, t)).toBe(n);
+    }
+  });
+  it('rejects a target the idle service time cannot meet', () => {
+    expect(() => replicasForTailLatency(10, 100, 0.04)).toThrow(/expected a target above the idle p99/);
+    expect(() => replicasForTailLatency(10, 100, 0.1, 1)).toThrow(RangeError);
   });
 });
 
