@@ -62,6 +62,8 @@ import silhouetteKata from './silhouette';
 import ldaPredict from './lda-predict';
 import rbfKernelMatrix from './rbf-kernel-matrix';
 import smoPairUpdateKata from './smo-pair-update';
+import peakQpsReplicas from './peak-qps-replicas';
+import latencyPercentile from './latency-percentile';
 
 export const CONTENT_KATAS: readonly Kata[] = [
   // paradigms
@@ -99,4 +101,6 @@ export const CONTENT_KATAS: readonly Kata[] = [
   dbscanKata, silhouetteKata, ldaPredict,
   // algorithms: margins and kernels (lesson 26)
   rbfKernelMatrix, smoPairUpdateKata,
+  // system-design
+  peakQpsReplicas, latencyPercentile,
 ];
