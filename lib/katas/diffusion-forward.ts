@@ -75,7 +75,7 @@ $$\\alpha_s = 1 - \\beta_s,\\qquad \\bar\\alpha_t = \\prod_{s=1}^{t} \\alpha_s,\
     { name: 'one factor short', edits: [['for (let s = 0; s < t; s++)', 'for (let s = 1; s < t; s++)']], mistake: 'off-by-one' },
   ],
   links: {
-    lessons: [{ lesson: '30-gans-and-diffusion', cell: 'forward-md' }],
+    lessons: [{ lesson: '30-gans-and-diffusion', cell: 'forward-md' }, { lesson: '12-key-formulas', cell: 'gd-diffusion-forward' }],
     questions: ['architectures-diffusion-forward-closed-form'],
   },
 });

@@ -80,7 +80,7 @@ $\\log(1 - D(G(z)))$, whose gradient vanishes when $D$ rejects the fakes.
     { name: 'fakes labelled real', edits: [['fake += softplus(l);', 'fake += softplus(-l);']], mistake: 'fake-label' },
   ],
   links: {
-    lessons: [{ lesson: '30-gans-and-diffusion', cell: 'gan-md' }],
+    lessons: [{ lesson: '30-gans-and-diffusion', cell: 'gan-md' }, { lesson: '12-key-formulas', cell: 'gd-gan-objective' }],
     questions: ['architectures-gan-non-saturating-loss'],
   },
 });
