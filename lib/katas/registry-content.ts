@@ -64,6 +64,8 @@ import rbfKernelMatrix from './rbf-kernel-matrix';
 import smoPairUpdateKata from './smo-pair-update';
 import peakQpsReplicas from './peak-qps-replicas';
 import latencyPercentile from './latency-percentile';
+import diffusionForward from './diffusion-forward';
+import ganLoss from './gan-loss';
 
 export const CONTENT_KATAS: readonly Kata[] = [
   // paradigms
@@ -103,4 +105,6 @@ export const CONTENT_KATAS: readonly Kata[] = [
   rbfKernelMatrix, smoPairUpdateKata,
   // system-design
   peakQpsReplicas, latencyPercentile,
+  // architectures: GANs and diffusion (lesson 30)
+  diffusionForward, ganLoss,
 ];
