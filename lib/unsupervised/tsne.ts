@@ -130,7 +130,7 @@ export interface KLResult {
 /**
  * t-SNE's cost and its gradient for an embedding Y: q_ij = (1 + |y_i - y_j|^2)^-1 / sum_{k != l} (1 + |y_k - y_l|^2)^-1
  * (a Student-t with one degree of freedom), KL(P || Q) and its analytic gradient.
- * @param P - n x n joint affinities (symmetric, summing to 1)
+ * @param P - n x n joint affinities (symmetric, summing to 1; only the upper triangle is read)
  * @param y - n x dim embedding, row-major
  * @param exaggeration - multiplies P in the gradient (early exaggeration); the KL returned is always for the true P
  */
@@ -138,7 +138,17 @@ export function klDivergence(P: Float64Array, y: Float64Array, n: number, dim: n
   if (!(P instanceof Float64Array) || !(y instanceof Float64Array)) throw new TypeError('klDivergence: expected Float64Array P and y');
   if (P.length !== n * n) throw new RangeError(`klDivergence: expected P of length n x n = ${n * n}, got ${P.length}`);
   if (y.length !== n * dim) throw new RangeError(`klDivergence: expected y of length n x dim = ${n * dim}, got ${y.length}`);
-  const num = new Float64Array(n * n);
+  const grad = new Float64Array(n * dim);
+  const kl = klGradientInto(P, y, n, dim, exaggeration, new Float64Array(n * n), grad, true);
+  return { kl, grad };
+}
+
+/**
+ * The work of {@link klDivergence} into caller-owned buffers (no checks, no allocation): fills `grad` (n x dim) and
+ * uses `num` (n x n) as scratch; returns the KL when `withKL`, else NaN (skipping n^2 logarithms per iteration).
+ * Each pair is visited once: its term is added to y_i's gradient and subtracted from y_j's.
+ */
+function klGradientInto(P: Float64Array, y: Float64Array, n: number, dim: number, exaggeration: number, num: Float64Array, grad: Float64Array, withKL: boolean): number {
   let Z = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
@@ -149,22 +159,25 @@ export function klDivergence(P: Float64Array, y: Float64Array, n: number, dim: n
       }
       const w = 1 / (1 + s);
       num[i * n + j] = w;
-      num[j * n + i] = w;
       Z += 2 * w;
     }
   }
+  grad.fill(0);
   let kl = 0;
-  const grad = new Float64Array(n * dim);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      if (j === i) continue;
-      const p = P[i * n + j], w = num[i * n + j], q = w / Z;
-      if (p > 0) kl += p * Math.log(p / Math.max(q, 1e-300));
+    for (let j = i + 1; j < n; j++) {
+      const w = num[i * n + j], q = w / Z;
+      const p = P[i * n + j]; // P is symmetric: the (j, i) term equals the (i, j) term
+      if (withKL && p > 0) kl += 2 * p * Math.log(p / Math.max(q, 1e-300));
       const c = 4 * (exaggeration * p - q) * w;
-      for (let k = 0; k < dim; k++) grad[i * dim + k] += c * (y[i * dim + k] - y[j * dim + k]);
+      for (let k = 0; k < dim; k++) {
+        const g = c * (y[i * dim + k] - y[j * dim + k]);
+        grad[i * dim + k] += g;
+        grad[j * dim + k] -= g;
+      }
     }
   }
-  return { kl, grad };
+  return withKL ? kl : NaN;
 }
 
 export interface TSNEOptions {
@@ -248,13 +261,11 @@ export function tsne(x: MatrixLike, options: Partial<TSNEOptions> = {}): TSNERes
   const update = new Float64Array(n * dim);
   const gains = new Float64Array(n * dim).fill(1);
   const history: { iter: number; kl: number }[] = [];
-  let kl = NaN;
+  const num = new Float64Array(n * n), g = new Float64Array(n * dim);
   for (let it = 0; it < o.nIter; it++) {
     const exaggeration = it < o.exaggerationIter ? o.earlyExaggeration : 1;
     const momentum = it < o.momentumSwitchIter ? o.initialMomentum : o.finalMomentum;
-    const r = klDivergence(P, Y, n, dim, exaggeration);
-    kl = r.kl;
-    const g = r.grad;
+    klGradientInto(P, Y, n, dim, exaggeration, num, g, false);
     for (let k = 0; k < Y.length; k++) {
       // gain grows when the gradient's sign differs from the last step's direction (we are still going the right way)
       gains[k] = Math.sign(g[k]) !== Math.sign(update[k]) ? gains[k] + 0.2 : gains[k] * 0.8;
@@ -268,9 +279,9 @@ export function tsne(x: MatrixLike, options: Partial<TSNEOptions> = {}): TSNERes
       m /= n;
       for (let i = 0; i < n; i++) Y[i * dim + c] -= m;
     }
-    if ((it + 1) % o.logEvery === 0 && it + 1 < o.nIter) history.push({ iter: it + 1, kl: klDivergence(P, Y, n, dim).kl });
+    if ((it + 1) % o.logEvery === 0 && it + 1 < o.nIter) history.push({ iter: it + 1, kl: klGradientInto(P, Y, n, dim, 1, num, g, true) });
   }
-  kl = klDivergence(P, Y, n, dim).kl;
+  const kl = klGradientInto(P, Y, n, dim, 1, num, g, true);
   history.push({ iter: o.nIter, kl });
   return { embedding: matrix(n, dim, Y), kl, history, P, affinities };
 }
