@@ -57,6 +57,7 @@ import bpeMergeStep from './bpe-merge-step';
 import shapleyExact from './shapley-exact';
 import permutationImportanceKata from './permutation-importance';
 import xgbSplitGain from './xgb-split-gain';
+import tsneAffinities from './tsne-affinities';
 
 export const CONTENT_KATAS: readonly Kata[] = [
   // paradigms
@@ -90,4 +91,6 @@ export const CONTENT_KATAS: readonly Kata[] = [
   xgbSplitGain, shapleyExact, permutationImportanceKata,
   // experimentation
   sampleSize, benjaminiHochberg,
+  // algorithms (lesson 28)
+  tsneAffinities,
 ];
