@@ -58,6 +58,7 @@ import shapleyExact from './shapley-exact';
 import permutationImportanceKata from './permutation-importance';
 import xgbSplitGain from './xgb-split-gain';
 import tsneAffinities from './tsne-affinities';
+import tsneGradient from './tsne-gradient';
 
 export const CONTENT_KATAS: readonly Kata[] = [
   // paradigms
@@ -92,5 +93,5 @@ export const CONTENT_KATAS: readonly Kata[] = [
   // experimentation
   sampleSize, benjaminiHochberg,
   // algorithms (lesson 28)
-  tsneAffinities,
+  tsneAffinities, tsneGradient,
 ];
