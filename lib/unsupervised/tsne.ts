@@ -196,7 +196,7 @@ export interface TSNEOptions {
   initialMomentum: number;
   finalMomentum: number;
   momentumSwitchIter: number;
-  /** Per-coordinate gains (Jacobs 1988, as in van der Maaten's tsne.m): +0.2 when the gradient flips sign, x0.8 otherwise, floored here. */
+  /** Per-coordinate gains (Jacobs 1988): +0.2 while the steps keep going downhill, x0.8 otherwise, floored here. */
   minGain: number;
   /** Standard deviation of the N(0, s^2) random initial layout. */
   initStd: number;
@@ -229,30 +229,55 @@ export interface TSNEResult {
 }
 
 /**
- * Embeds the rows of x in nComponents dimensions with exact t-SNE: gradient descent on KL(P || Q) with momentum, gains
- * and early exaggeration; the layout is re-centred after each step.
+ * Embeds the rows of x in nComponents dimensions with exact t-SNE: perplexity-calibrated joint affinities
+ * ({@link calibrateAffinities}, {@link jointProbabilities}), then {@link optimizeEmbedding}.
  * @param x - n x d data (n >= 3), e.g. the first 50 PCA coordinates
  * @throws RangeError for a bad option value (nIter < 1, perplexity >= n - 1, ...)
  */
 export function tsne(x: MatrixLike, options: Partial<TSNEOptions> = {}): TSNEResult {
   const o = { ...tsneDefaults, ...options };
   const X = asMatrix(x, 'x');
-  const n = X.rows, dim = o.nComponents;
+  const n = X.rows;
   if (n < 3) throw new RangeError(`tsne: expected at least 3 samples, got ${n}`);
+  if (o.perplexity >= n - 1) throw new RangeError(`tsne: expected perplexity < n - 1 = ${n - 1}, got perplexity = ${o.perplexity}`);
+  checkOptimizerOptions(o, n);
+  const affinities = calibrateAffinities(squaredDistances(X), { perplexity: o.perplexity });
+  const P = jointProbabilities(affinities.conditional, n);
+  return { ...optimizeEmbedding(P, n, o), P, affinities };
+}
+
+function checkOptimizerOptions(o: TSNEOptions, n: number): void {
+  const dim = o.nComponents;
   if (!Number.isInteger(dim) || dim < 1) throw new RangeError(`tsne: expected a positive integer nComponents, got nComponents = ${dim}`);
   if (!Number.isInteger(o.nIter) || o.nIter < 1) throw new RangeError(`tsne: expected a positive integer nIter, got nIter = ${o.nIter}`);
   if (!(o.learningRate > 0)) throw new RangeError(`tsne: expected learningRate > 0, got learningRate = ${o.learningRate}`);
   if (!(o.earlyExaggeration >= 1)) throw new RangeError(`tsne: expected earlyExaggeration >= 1, got earlyExaggeration = ${o.earlyExaggeration}`);
+  if (!Number.isInteger(o.exaggerationIter) || o.exaggerationIter < 0) throw new RangeError(`tsne: expected a non-negative integer exaggerationIter, got exaggerationIter = ${o.exaggerationIter}`);
   if (!Number.isInteger(o.logEvery) || o.logEvery < 1) throw new RangeError(`tsne: expected a positive integer logEvery, got logEvery = ${o.logEvery}`);
-  if (o.perplexity >= n - 1) throw new RangeError(`tsne: expected perplexity < n - 1 = ${n - 1}, got perplexity = ${o.perplexity}`);
-  const affinities = calibrateAffinities(squaredDistances(X), { perplexity: o.perplexity });
-  const P = jointProbabilities(affinities.conditional, n);
-
-  let Y: Float64Array;
   if (o.init !== undefined) {
     const I = asMatrix(o.init, 'init');
     if (I.rows !== n || I.cols !== dim) throw new RangeError(`tsne: expected init of shape ${n} x ${dim}, got ${I.rows} x ${I.cols}`);
-    Y = I.data.slice();
+  }
+}
+
+/**
+ * Gradient descent on KL(P || Q) over the map coordinates, scheduled as scikit-learn 1.2's exact t-SNE: P multiplied
+ * by `earlyExaggeration` for the first `exaggerationIter` iterations; then the momentum buffer and the gains restart
+ * (sklearn runs the two phases as two calls of its optimiser). Per-coordinate gains (Jacobs 1988): +0.2 where the
+ * last step went against the gradient's sign (still downhill), x0.8 otherwise, floored at `minGain`. The layout is
+ * re-centred after each step (as van der Maaten's tsne.py; translation changes neither the KL nor the gradient).
+ * @param P - n x n joint affinities, symmetric, summing to 1
+ * @returns the embedding, its KL and the KL history (`perplexity` is ignored here)
+ */
+export function optimizeEmbedding(P: Float64Array, n: number, options: Partial<TSNEOptions> = {}): Omit<TSNEResult, 'P' | 'affinities'> {
+  const o = { ...tsneDefaults, ...options };
+  if (!(P instanceof Float64Array)) throw new TypeError('optimizeEmbedding: expected P to be a Float64Array (n x n joint affinities)');
+  if (!Number.isInteger(n) || n < 2 || P.length !== n * n) throw new RangeError(`optimizeEmbedding: expected P of length n x n = ${n * n}, got ${P.length}`);
+  checkOptimizerOptions(o, n);
+  const dim = o.nComponents;
+  let Y: Float64Array;
+  if (o.init !== undefined) {
+    Y = asMatrix(o.init, 'init').data.slice();
   } else {
     const rng = rngFrom(o.seed);
     Y = new Float64Array(n * dim);
@@ -263,12 +288,12 @@ export function tsne(x: MatrixLike, options: Partial<TSNEOptions> = {}): TSNERes
   const history: { iter: number; kl: number }[] = [];
   const num = new Float64Array(n * n), g = new Float64Array(n * dim);
   for (let it = 0; it < o.nIter; it++) {
+    if (it === o.exaggerationIter && it > 0) { update.fill(0); gains.fill(1); }
     const exaggeration = it < o.exaggerationIter ? o.earlyExaggeration : 1;
     const momentum = it < o.momentumSwitchIter ? o.initialMomentum : o.finalMomentum;
     klGradientInto(P, Y, n, dim, exaggeration, num, g, false);
     for (let k = 0; k < Y.length; k++) {
-      // gain grows when the gradient's sign differs from the last step's direction (we are still going the right way)
-      gains[k] = Math.sign(g[k]) !== Math.sign(update[k]) ? gains[k] + 0.2 : gains[k] * 0.8;
+      gains[k] = update[k] * g[k] < 0 ? gains[k] + 0.2 : gains[k] * 0.8;
       if (gains[k] < o.minGain) gains[k] = o.minGain;
       update[k] = momentum * update[k] - o.learningRate * gains[k] * g[k];
       Y[k] += update[k];
@@ -283,5 +308,5 @@ export function tsne(x: MatrixLike, options: Partial<TSNEOptions> = {}): TSNERes
   }
   const kl = klGradientInto(P, Y, n, dim, 1, num, g, true);
   history.push({ iter: o.nIter, kl });
-  return { embedding: matrix(n, dim, Y), kl, history, P, affinities };
+  return { embedding: matrix(n, dim, Y), kl, history };
 }

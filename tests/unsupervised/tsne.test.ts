@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { calibrateAffinities, jointProbabilities, klDivergence, squaredDistances, tsne } from '../../lib/unsupervised/tsne';
+import { calibrateAffinities, jointProbabilities, klDivergence, optimizeEmbedding, squaredDistances, tsne } from '../../lib/unsupervised/tsne';
 import { trustworthiness } from '../../lib/unsupervised/trustworthiness';
 import { Rng } from '../../lib/core/random';
 
@@ -14,6 +14,7 @@ interface TsneFixture {
   Y: number[][];
   affinities: { perplexity: number; P: number[][] }[];
   kl: { perplexity: number; kl: number; grad: number[][] };
+  optimize: { learningRate: number; earlyExaggeration: number; exaggerationIter: number; nIter: number; embedding: number[][]; kl: number };
 }
 const fx = JSON.parse(readFileSync(new URL('../fixtures/reference/tsne.json', import.meta.url), 'utf8')) as TsneFixture;
 const n = fx.X.length;
@@ -142,6 +143,32 @@ describe('klDivergence', () => {
   it('rejects wrong sizes', () => {
     expect(() => klDivergence(P, Y.subarray(0, 10), n, 2)).toThrow(/n x dim = 80/);
     expect(() => klDivergence(P.subarray(0, 10), Y, n, 2)).toThrow(/n x n = 1600/);
+  });
+});
+
+describe('optimizeEmbedding', () => {
+  it('follows scikit-learn 1.2\'s optimiser for 300 iterations on its P from the same start (centred embedding to 1e-6 of its extent, KL to 1e-8 relative)', () => {
+    const o = fx.optimize;
+    const r = optimizeEmbedding(flat(fx.affinities[0].P), n, {
+      init: fx.Y, learningRate: o.learningRate, earlyExaggeration: o.earlyExaggeration, exaggerationIter: o.exaggerationIter,
+      momentumSwitchIter: o.exaggerationIter, nIter: o.nIter,
+    });
+    // sklearn does not re-centre the layout; the KL and the gradient ignore translations, so compare centred layouts
+    const ref = flat(o.embedding);
+    for (let c = 0; c < 2; c++) {
+      let m = 0;
+      for (let i = 0; i < n; i++) m += ref[2 * i + c] / n;
+      for (let i = 0; i < n; i++) ref[2 * i + c] -= m;
+    }
+    let worst = 0, scale = 0;
+    for (let k = 0; k < ref.length; k++) { worst = Math.max(worst, Math.abs(r.embedding.data[k] - ref[k])); scale = Math.max(scale, Math.abs(ref[k])); }
+    expect(worst).toBeLessThan(1e-6 * scale);
+    expect(Math.abs(r.kl - o.kl) / o.kl).toBeLessThan(1e-8);
+  });
+  it('rejects bad input', () => {
+    expect(() => optimizeEmbedding([1, 2] as unknown as Float64Array, 2)).toThrow(TypeError);
+    expect(() => optimizeEmbedding(new Float64Array(8), 3)).toThrow(/n x n = 9/);
+    expect(() => optimizeEmbedding(new Float64Array(9), 3, { exaggerationIter: -1 })).toThrow(/exaggerationIter/);
   });
 });
 
