@@ -1,6 +1,7 @@
 // Tests for lib/unsupervised/tsne: perplexity calibration to 1e-5, symmetric P summing to 1, P and the KL gradient against
 // scikit-learn 1.2 (fixture from scripts/reference/tsne-sklearn.py), the gradient against tfjs autodiff and central finite
-// differences, KL decreasing, determinism for a seed, and error cases.
+// differences, 300 iterations of the optimiser against sklearn's _gradient_descent, KL decreasing, determinism for a seed,
+// and error cases.
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
