@@ -208,7 +208,11 @@ export interface TSNEOptions {
   seed: number | undefined;
 }
 
-/** van der Maaten's settings as in scikit-learn 1.2 (exaggeration 12 for 250 iterations, momentum 0.5 then 0.8, eta 200). */
+/**
+ * scikit-learn 1.2's exact-method schedule (exaggeration 12 for 250 iterations, momentum 0.5 then 0.8, min gain 0.01,
+ * N(0, 1e-4^2) random start) with eta 200, sklearn's default before 1.2 (1.2's 'auto' is max(n / 48, 50); its default
+ * init became 'pca', pass `init` for that).
+ */
 export const tsneDefaults: Readonly<TSNEOptions> = {
   nComponents: 2, perplexity: 30, learningRate: 200, nIter: 1000, earlyExaggeration: 12, exaggerationIter: 250,
   initialMomentum: 0.5, finalMomentum: 0.8, momentumSwitchIter: 250, minGain: 0.01, initStd: 1e-4, init: undefined,
