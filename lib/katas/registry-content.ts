@@ -66,6 +66,8 @@ import peakQpsReplicas from './peak-qps-replicas';
 import latencyPercentile from './latency-percentile';
 import diffusionForward from './diffusion-forward';
 import ganLoss from './gan-loss';
+import tsneAffinities from './tsne-affinities';
+import tsneGradient from './tsne-gradient';
 
 export const CONTENT_KATAS: readonly Kata[] = [
   // paradigms
@@ -107,4 +109,6 @@ export const CONTENT_KATAS: readonly Kata[] = [
   peakQpsReplicas, latencyPercentile,
   // architectures: GANs and diffusion (lesson 30)
   diffusionForward, ganLoss,
+  // algorithms (lesson 28)
+  tsneAffinities, tsneGradient,
 ];
