@@ -68,6 +68,8 @@ import diffusionForward from './diffusion-forward';
 import ganLoss from './gan-loss';
 import tsneAffinities from './tsne-affinities';
 import tsneGradient from './tsne-gradient';
+import vaeKl from './vae-kl';
+import vaeElbo from './vae-elbo';
 
 export const CONTENT_KATAS: readonly Kata[] = [
   // paradigms
@@ -111,4 +113,6 @@ export const CONTENT_KATAS: readonly Kata[] = [
   diffusionForward, ganLoss,
   // algorithms (lesson 28)
   tsneAffinities, tsneGradient,
+  // architectures: generative models
+  vaeKl, vaeElbo,
 ];
