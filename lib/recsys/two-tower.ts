@@ -8,14 +8,17 @@ import { checkRatings, type Ratings } from './ratings';
 /**
  * In-batch softmax loss: logits_ab = u_a . v_b / temperature for a batch of B positive pairs (u_a, v_a); the other
  * B - 1 items of the batch are the negatives of row a. Loss = mean_a [ -logits_aa + logsumexp_b logits_ab ].
+ * With `logQ` (shape [B], log of each batch item's sampling probability) every logit of column b becomes
+ * logits_ab - logQ_b: the logQ correction, which undoes the over-penalising of popular items that in-batch sampling causes.
  * @param u shape [B, d] user embeddings; @param v shape [B, d] item embeddings of the positives
  */
-export function inBatchSoftmaxLoss(u: tf.Tensor2D, v: tf.Tensor2D, temperature: number): tf.Scalar {
+export function inBatchSoftmaxLoss(u: tf.Tensor2D, v: tf.Tensor2D, temperature: number, logQ?: tf.Tensor1D): tf.Scalar {
   if (!(temperature > 0)) throw new RangeError(`inBatchSoftmaxLoss: expected temperature > 0, got temperature = ${temperature}`);
   if (u.shape[0] !== v.shape[0] || u.shape[1] !== v.shape[1]) throw new RangeError(`inBatchSoftmaxLoss: expected u and v of one shape, got [${u.shape}] and [${v.shape}]`);
   return tf.tidy(() => {
-    const logits = u.matMul(v, false, true).div(temperature);
-    const diag = u.mul(v).sum(1).div(temperature);
+    let logits = u.matMul(v, false, true).div(temperature);
+    let diag = u.mul(v).sum(1).div(temperature);
+    if (logQ) { logits = logits.sub(logQ.reshape([1, -1])); diag = diag.sub(logQ); }
     return tf.logSumExp(logits, 1).sub(diag).mean() as tf.Scalar;
   });
 }
@@ -29,9 +32,11 @@ export interface TwoTowerOptions {
   learningRate: number;
   batchSize: number;
   steps: number;
+  /** subtract log(sampling probability) of each in-batch item from its logits (see inBatchSoftmaxLoss) */
+  logQCorrection: boolean;
   seed?: number;
 }
-export const twoTowerDefaults: Readonly<TwoTowerOptions> = { embedDim: 32, outDim: 32, hidden: 64, temperature: 0.1, learningRate: 0.01, batchSize: 256, steps: 400 };
+export const twoTowerDefaults: Readonly<TwoTowerOptions> = { embedDim: 32, outDim: 32, hidden: 64, temperature: 0.1, learningRate: 0.01, batchSize: 256, steps: 400, logQCorrection: true };
 
 function glorot(rng: Rng, rows: number, cols: number, scale = 1): tf.Variable {
   const s = scale * Math.sqrt(6 / (rows + cols));
@@ -75,13 +80,13 @@ export class TwoTower {
     const uB1 = tf.variable(tf.zeros([h])), iB1 = tf.variable(tf.zeros([h]));
     this.vars = [userEmb, itemEmb, uW1, uB1, uW2, iW1, iB1, iW2];
     const opt = tf.train.adam(o.learningRate);
-    const bu = new Int32Array(o.batchSize), bi = new Int32Array(o.batchSize);
+    const bu = new Int32Array(o.batchSize), bi = new Int32Array(o.batchSize), lq = new Float32Array(o.batchSize);
     let block = 0;
     for (let step = 0; step < o.steps; step++) {
-      for (let b = 0; b < o.batchSize; b++) { const t = rng.int(n); bu[b] = r.users[t]; bi[b] = r.items[t]; }
+      for (let b = 0; b < o.batchSize; b++) { const t = rng.int(n); bu[b] = r.users[t]; bi[b] = r.items[t]; lq[b] = Math.log(pop[bi[b]] / n); }
       const cost = opt.minimize(() => {
         const uIdx = tf.tensor1d(bu, 'int32'), iIdx = tf.tensor1d(bi, 'int32');
-        return inBatchSoftmaxLoss(this.userTower(uIdx), this.itemTower(iIdx), o.temperature);
+        return inBatchSoftmaxLoss(this.userTower(uIdx), this.itemTower(iIdx), o.temperature, o.logQCorrection ? tf.tensor1d(lq) : undefined);
       }, true) as tf.Scalar;
       block += cost.dataSync()[0];
       cost.dispose();
