@@ -6,7 +6,7 @@
 // 100); the time includes those RMSE evaluations for both. Prints iterations/epochs, seconds (median of 3 repeats,
 // 1 with --quick) and the RMSE reached.
 // Run: npm run bench:recsys   (add --quick for one repeat)
-// Measured 2026-12-07 11:25 UTC with `npm run bench:recsys` on the 2-core machine under load (load average 8.5 at the
+// Measured 2026-12-07 11:23 UTC with `npm run bench:recsys` on the 2-core machine under load (load average 8.5 at the
 // start, 8.9 at the end, other helpers running), median of 3; baseline RMSE 0.7835, target 0.7235:
 // | method | iterations / epochs to target | seconds | RMSE reached |
 // | ALS | 5 | 0.134 | 0.7230 |
