@@ -57,6 +57,8 @@ import bpeMergeStep from './bpe-merge-step';
 import shapleyExact from './shapley-exact';
 import permutationImportanceKata from './permutation-importance';
 import xgbSplitGain from './xgb-split-gain';
+import alsHalfStep from './als-half-step';
+import ipsCtr from './ips-ctr';
 
 export const CONTENT_KATAS: readonly Kata[] = [
   // paradigms
@@ -90,4 +92,6 @@ export const CONTENT_KATAS: readonly Kata[] = [
   xgbSplitGain, shapleyExact, permutationImportanceKata,
   // experimentation
   sampleSize, benjaminiHochberg,
+  // recommenders
+  alsHalfStep, ipsCtr,
 ];
