@@ -32,6 +32,8 @@ export interface SimulatedRatings {
   ratings: Ratings;
   /** shape [nUsers * nItems] row-major: the noiseless expected score mu + b_u + b_i + u.v (unclipped) for every pair */
   trueScore: Float64Array;
+  /** the same observed pairs as implicit feedback (value 1 = interacted): what BPR and the two-tower model train on */
+  implicit: Ratings;
   /** shape [nItems]: the popularity weight of each item (Zipf, items in random order) */
   popularity: Float64Array;
   options: SimulateOptions;
@@ -90,8 +92,7 @@ export function simulateRatings(options: Partial<SimulateOptions> = {}): Simulat
       values.push(Math.min(5, Math.max(1, Math.round(trueScore[u * nItems + i] + rng.normal(0, o.noiseStd)))));
     }
   }
-  return {
-    ratings: { nUsers, nItems, users: Int32Array.from(users), items: Int32Array.from(items), values: Float64Array.from(values) },
-    trueScore, popularity, options: o,
-  };
+  const ratings: Ratings = { nUsers, nItems, users: Int32Array.from(users), items: Int32Array.from(items), values: Float64Array.from(values) };
+  const implicit: Ratings = { nUsers, nItems, users: ratings.users.slice(), items: ratings.items.slice(), values: new Float64Array(users.length).fill(1) };
+  return { ratings, implicit, trueScore, popularity, options: o };
 }

@@ -17,6 +17,8 @@ describe('simulateRatings', () => {
     expect(top / all).toBeGreaterThan(0.3);
     const meanTrue = a.trueScore.reduce((s, v) => s + v, 0) / a.trueScore.length;
     expect(globalMean(a.ratings)).toBeGreaterThan(meanTrue + 0.5);
+    expect(Array.from(a.implicit.items)).toEqual(Array.from(a.ratings.items));
+    expect(a.implicit.values.every((v) => v === 1)).toBe(true);
     expect(() => simulateRatings({ meanPerUser: 5000 })).toThrow(/meanPerUser <= nItems/);
     expect(() => simulateRatings({ rank: 0 })).toThrow(/rank >= 1/);
   });
