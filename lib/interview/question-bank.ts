@@ -13,13 +13,14 @@ import regularization from './questions/regularization.json';
 import retrieval from './questions/retrieval.json';
 import dataAndFeatures from './questions/data-and-features.json';
 import experimentation from './questions/experimentation.json';
+import recommenders from './questions/recommenders.json';
 import systemDesign from './questions/system-design.json';
 
 /** The sections, in reading order (the sections of CONTENT.md; "key formulas" is merged with probability and information theory). */
 export const SECTIONS = [
   'paradigms', 'bias-variance', 'regularization', 'neural-networks', 'optimization',
   'metrics', 'architectures', 'mlops', 'algorithms', 'probability-and-formulas', 'language-models', 'retrieval',
-  'data-and-features', 'experimentation', 'system-design',
+  'data-and-features', 'experimentation', 'recommenders', 'system-design',
 ] as const;
 export type SectionId = (typeof SECTIONS)[number];
 
@@ -97,6 +98,7 @@ const RAW: Record<SectionId, unknown> = {
   retrieval,
   'data-and-features': dataAndFeatures,
   experimentation,
+  recommenders,
   'system-design': systemDesign,
 };
 

@@ -70,6 +70,8 @@ import tsneAffinities from './tsne-affinities';
 import tsneGradient from './tsne-gradient';
 import vaeKl from './vae-kl';
 import vaeElbo from './vae-elbo';
+import alsHalfStep from './als-half-step';
+import ipsCtr from './ips-ctr';
 
 export const CONTENT_KATAS: readonly Kata[] = [
   // paradigms
@@ -115,4 +117,6 @@ export const CONTENT_KATAS: readonly Kata[] = [
   tsneAffinities, tsneGradient,
   // architectures: generative models
   vaeKl, vaeElbo,
+  // recommenders
+  alsHalfStep, ipsCtr,
 ];

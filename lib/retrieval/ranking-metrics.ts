@@ -1,4 +1,4 @@
-// Ranking metrics for retrieval: precision@k, recall@k, reciprocal rank / MRR and (graded) DCG / nDCG@k.
+// Ranking metrics for retrieval: precision@k, recall@k, reciprocal rank / MRR, (graded) DCG / nDCG@k and AP@k / MAP@k.
 
 /** Graded relevance of documents to one query: a set of relevant ids (grade 1) or a map id -> grade >= 0. */
 export type Relevance = ReadonlySet<number> | ReadonlyMap<number, number> | readonly number[];
@@ -87,4 +87,32 @@ export function ndcgAtK(ranked: ArrayLike<number>, relevant: Relevance, k: numbe
   let ideal = 0;
   for (let i = 0; i < Math.min(k, grades.length); i++) ideal += (2 ** grades[i] - 1) / Math.log2(i + 2);
   return dcgAtK(ranked, g, k) / ideal;
+}
+
+/**
+ * AP@k = (1 / min(k, |relevant|)) sum_{i=1..k} P@i * rel_i (binary relevance, grade > 0): the mean of the precisions
+ * at the ranks of the relevant results found in the top k, normalised by the most that could be found. 0 relevant
+ * documents is an error.
+ */
+export function averagePrecisionAtK(ranked: ArrayLike<number>, relevant: Relevance, k: number): number {
+  const r = checkRanked(ranked, 'averagePrecisionAtK'); checkK(k, 'averagePrecisionAtK');
+  const g = gradesOf(relevant, 'averagePrecisionAtK');
+  let total = 0;
+  for (const v of g.values()) if (v > 0) total++;
+  if (total === 0) throw new RangeError('averagePrecisionAtK: expected at least 1 relevant document, got 0');
+  let hits = 0, s = 0;
+  const seen = new Set<number>();
+  for (let i = 0; i < Math.min(k, r.length); i++) {
+    if ((g.get(r[i]) ?? 0) > 0 && !seen.has(r[i])) { seen.add(r[i]); hits++; s += hits / (i + 1); }
+  }
+  return s / Math.min(k, total);
+}
+
+/** MAP@k = mean over queries (users) of AP@k. */
+export function meanAveragePrecisionAtK(rankings: ReadonlyArray<ArrayLike<number>>, relevants: readonly Relevance[], k: number): number {
+  if (rankings.length !== relevants.length) throw new RangeError(`meanAveragePrecisionAtK: expected one relevance set per ranking, got ${rankings.length} rankings and ${relevants.length} sets`);
+  if (rankings.length === 0) throw new RangeError('meanAveragePrecisionAtK: expected at least 1 query, got 0');
+  let s = 0;
+  for (let q = 0; q < rankings.length; q++) s += averagePrecisionAtK(rankings[q], relevants[q], k);
+  return s / rankings.length;
 }
