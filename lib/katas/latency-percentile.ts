@@ -1,6 +1,6 @@
 // Kata: a latency percentile (p50, p95, p99) from samples with linear interpolation, numpy's default (reference: lib/mlops/load-test.ts percentile).
 import { Rng } from '../core/random';
-import { percentile as libPercentile } from '../mlops/load-test';
+import { percentile as libPercentile } from '../stats/percentile';
 import { mistakeFrom } from './content-kit';
 import { defineKata, type KataCase } from './types';
 
