@@ -94,6 +94,28 @@ function factor(S: Float64Array, d: number, what: string): Float64Array {
   }
 }
 
+/** What LDA and QDA share: posteriors, predictions and accuracy from a class's discriminant delta_c(x). */
+abstract class DiscriminantClassifier {
+  /** delta_c(x) = log p(x | c) + log pi_c up to a constant shared by the classes. @param x - m x d @returns m x K */
+  abstract decisionFunction(x: MatrixLike): Matrix;
+
+  /** Posterior P(c | x) = softmax(delta(x)). @param x - m x d @returns m x K */
+  predictProba(x: MatrixLike): Matrix {
+    return posteriorFromJointLogLikelihood(this.decisionFunction(x));
+  }
+
+  /** The class with the largest discriminant (ties: the lowest index). @param x - m x d */
+  predict(x: MatrixLike): Int32Array {
+    return argmaxRows(this.decisionFunction(x));
+  }
+
+  /** Accuracy on (x, labels). */
+  score(x: MatrixLike, labels: ArrayLike<number>): number {
+    const pred = this.predict(x);
+    return accuracyOf(pred, asClassLabels(labels, pred.length).labels);
+  }
+}
+
 /**
  * Linear discriminant analysis. Each class is a Gaussian N(mu_c, Sigma) with ONE covariance shared by all classes
  * (the pooled within-class covariance, denominator n - K, as scikit-learn). Bayes' rule then gives linear
@@ -102,7 +124,7 @@ function factor(S: Float64Array, d: number, what: string): Float64Array {
  * (the x^T Sigma^{-1} x term is the same for every class and cancels), P(c | x) = softmax_c(delta(x)). With two
  * classes the posterior is a logistic function of x: P(1 | x) = sigma((w_1 - w_0)^T x + b_1 - b_0).
  */
-export class LinearDiscriminantAnalysis {
+export class LinearDiscriminantAnalysis extends DiscriminantClassifier {
   readonly options: Readonly<DiscriminantAnalysisOptions>;
   /** K x d class means. */
   means: Matrix = matrix(0, 0);
@@ -117,6 +139,7 @@ export class LinearDiscriminantAnalysis {
   nClasses = 0;
 
   constructor(options: Partial<DiscriminantAnalysisOptions> = {}) {
+    super();
     this.options = checkOptions(options);
   }
 
@@ -183,22 +206,6 @@ export class LinearDiscriminantAnalysis {
     for (let j = 0; j < d; j++) weights[j] = this.coef.data[positive * d + j] - this.coef.data[negative * d + j];
     return { weights, intercept: this.intercept[positive] - this.intercept[negative] };
   }
-
-  /** Posterior P(c | x) = softmax(delta(x)). @param x - m x d @returns m x K */
-  predictProba(x: MatrixLike): Matrix {
-    return posteriorFromJointLogLikelihood(this.decisionFunction(x));
-  }
-
-  /** The class with the largest discriminant (ties: the lowest index). @param x - m x d */
-  predict(x: MatrixLike): Int32Array {
-    return argmaxRows(this.decisionFunction(x));
-  }
-
-  /** Accuracy on (x, labels). */
-  score(x: MatrixLike, labels: ArrayLike<number>): number {
-    const pred = this.predict(x);
-    return accuracyOf(pred, asClassLabels(labels, pred.length).labels);
-  }
 }
 
 /**
@@ -208,7 +215,7 @@ export class LinearDiscriminantAnalysis {
  * (the common -d/2 log 2 pi is left out), P(c | x) = softmax_c(delta(x)). d(d+1)/2 covariance parameters per class
  * instead of once: more flexible, more variance; every class needs more rows than features (or regularization > 0).
  */
-export class QuadraticDiscriminantAnalysis {
+export class QuadraticDiscriminantAnalysis extends DiscriminantClassifier {
   readonly options: Readonly<DiscriminantAnalysisOptions>;
   /** K x d class means. */
   means: Matrix = matrix(0, 0);
@@ -221,6 +228,7 @@ export class QuadraticDiscriminantAnalysis {
   private logDets = new Float64Array(0);
 
   constructor(options: Partial<DiscriminantAnalysisOptions> = {}) {
+    super();
     this.options = checkOptions(options);
   }
 
@@ -274,21 +282,5 @@ export class QuadraticDiscriminantAnalysis {
       out.data[i * K + c] = -0.5 * (this.logDets[c] + q) + this.classLogPrior[c];
     }
     return out;
-  }
-
-  /** Posterior P(c | x) = softmax(delta(x)). @param x - m x d @returns m x K */
-  predictProba(x: MatrixLike): Matrix {
-    return posteriorFromJointLogLikelihood(this.decisionFunction(x));
-  }
-
-  /** The class with the largest discriminant (ties: the lowest index). @param x - m x d */
-  predict(x: MatrixLike): Int32Array {
-    return argmaxRows(this.decisionFunction(x));
-  }
-
-  /** Accuracy on (x, labels). */
-  score(x: MatrixLike, labels: ArrayLike<number>): number {
-    const pred = this.predict(x);
-    return accuracyOf(pred, asClassLabels(labels, pred.length).labels);
   }
 }
