@@ -69,9 +69,13 @@ describe('hostile submissions', () => {
   });
 
   it('an asynchronous crash (throw in a timer) fails the remaining cases without hanging', async () => {
-    const r = await text("export function softmax(z: number[]): number[] { setTimeout(() => { throw new Error('late'); }, 0); for (let i = 0; i < 1e8; i++); return z; }");
+    const r = await gradeSource(softmax, "export function softmax(z: number[]): number[] { setTimeout(() => { throw new Error('late'); }, 0); for (let i = 0; i < 1e8; i++); return z; }", fast);
     expect(r.passed).toBe(false);
-    expect(r.report).toContain('Error: late (thrown from asynchronous code');
+    // Which case the timer fires in depends on the machine's load (case 1 when idle, case 11 was seen under load), so
+    // look for the crash in every case, not only in the first five failures the report prints.
+    const crashed = r.cases.findIndex((c) => c.message.includes('Error: late (thrown from asynchronous code'));
+    expect(crashed, formatReport(r, { maxFailures: 100 })).toBeGreaterThanOrEqual(0);
+    expect(formatReport(r, { maxFailures: crashed + 1 })).toContain('Error: late (thrown from asynchronous code');
   });
 
   it('a syntax error names the file, line and column', async () => {
