@@ -1,5 +1,5 @@
 // Gaussian discriminant analysis: LDA (one shared covariance, linear boundaries) and QDA (a covariance per class, quadratic boundaries).
-import { asFittedInput, asMatrix, cholesky, matrix, type Matrix, type MatrixLike } from '../core/matrix';
+import { asFittedInput, asMatrix, backSubstitution, cholesky, forwardSubstitution, matrix, type Matrix, type MatrixLike } from '../core/matrix';
 import { asClassLabels } from '../linear/softmax-regression';
 import { accuracyOf, argmaxRows } from './decision-tree';
 import { posteriorFromJointLogLikelihood } from './gaussian-naive-bayes';
@@ -62,28 +62,6 @@ function shrink(S: Float64Array, d: number, r: number): void {
   if (r === 0) return;
   for (let t = 0; t < S.length; t++) S[t] *= 1 - r;
   for (let j = 0; j < d; j++) S[j * d + j] += r;
-}
-
-/** Solves L z = b (forward substitution) for lower-triangular L (d x d). */
-function forwardSolve(L: Float64Array, d: number, b: Float64Array): Float64Array {
-  const z = new Float64Array(d);
-  for (let i = 0; i < d; i++) {
-    let s = b[i];
-    for (let k = 0; k < i; k++) s -= L[i * d + k] * z[k];
-    z[i] = s / L[i * d + i];
-  }
-  return z;
-}
-
-/** Solves L^T x = z (back substitution) for lower-triangular L. */
-function backSolve(L: Float64Array, d: number, z: Float64Array): Float64Array {
-  const x = new Float64Array(d);
-  for (let i = d - 1; i >= 0; i--) {
-    let s = z[i];
-    for (let k = i + 1; k < d; k++) s -= L[k * d + i] * x[k];
-    x[i] = s / L[i * d + i];
-  }
-  return x;
 }
 
 function factor(S: Float64Array, d: number, what: string): Float64Array {
@@ -163,7 +141,7 @@ export class LinearDiscriminantAnalysis extends DiscriminantClassifier {
     const coef = new Float64Array(K * d), intercept = new Float64Array(K);
     for (let c = 0; c < K; c++) {
       const mu = means.subarray(c * d, c * d + d);
-      const w = backSolve(L, d, forwardSolve(L, d, mu));
+      const w = backSubstitution(L, d, forwardSubstitution(L, d, mu));
       coef.set(w, c * d);
       let q = 0;
       for (let j = 0; j < d; j++) q += mu[j] * w[j];
@@ -276,7 +254,7 @@ export class QuadraticDiscriminantAnalysis extends DiscriminantClassifier {
     const e = new Float64Array(d);
     for (let i = 0; i < X.rows; i++) for (let c = 0; c < K; c++) {
       for (let j = 0; j < d; j++) e[j] = X.data[i * d + j] - this.means.data[c * d + j];
-      const z = forwardSolve(this.factors[c], d, e); // (x - mu)^T Sigma^{-1} (x - mu) = ||L^{-1}(x - mu)||^2
+      const z = forwardSubstitution(this.factors[c], d, e); // (x - mu)^T Sigma^{-1} (x - mu) = ||L^{-1}(x - mu)||^2
       let q = 0;
       for (let j = 0; j < d; j++) q += z[j] * z[j];
       out.data[i * K + c] = -0.5 * (this.logDets[c] + q) + this.classLogPrior[c];

@@ -307,6 +307,28 @@ export function cholesky(a: Matrix): Matrix {
   return { rows: n, cols: n, data: L };
 }
 
+/** Solves L z = b by forward substitution for lower-triangular L (n x n row-major data). */
+export function forwardSubstitution(L: ArrayLike<number>, n: number, b: ArrayLike<number>): Float64Array {
+  const z = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = b[i];
+    for (let k = 0; k < i; k++) s -= L[i * n + k] * z[k];
+    z[i] = s / L[i * n + i];
+  }
+  return z;
+}
+
+/** Solves L^T x = z by back substitution for lower-triangular L (n x n row-major data), without forming L^T. */
+export function backSubstitution(L: ArrayLike<number>, n: number, z: ArrayLike<number>): Float64Array {
+  const x = new Float64Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    let s = z[i];
+    for (let k = i + 1; k < n; k++) s -= L[k * n + i] * x[k];
+    x[i] = s / L[i * n + i];
+  }
+  return x;
+}
+
 /**
  * Solves A x = b for symmetric positive-definite A by Cholesky (A = L L^T, then two triangular solves).
  * @param a - n x n SPD
@@ -316,20 +338,7 @@ export function choleskySolve(a: Matrix, b: ArrayLike<number>): Float64Array {
   const L = cholesky(a);
   const n = a.rows;
   if (b.length !== n) throw new RangeError(`choleskySolve: expected b of length ${n}, got ${b.length}`);
-  const Ld = L.data;
-  const z = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = b[i];
-    for (let k = 0; k < i; k++) s -= Ld[i * n + k] * z[k];
-    z[i] = s / Ld[i * n + i];
-  }
-  const x = new Float64Array(n);
-  for (let i = n - 1; i >= 0; i--) {
-    let s = z[i];
-    for (let k = i + 1; k < n; k++) s -= Ld[k * n + i] * x[k];
-    x[i] = s / Ld[i * n + i];
-  }
-  return x;
+  return backSubstitution(L.data, n, forwardSubstitution(L.data, n, b));
 }
 
 /** An LU factorisation with partial pivoting: P A = L U, stored packed (L below the diagonal with unit diagonal, U on and above). */
