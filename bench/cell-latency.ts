@@ -6,8 +6,9 @@
 // moves both). "before" is the same kernel with MLIN_KERNEL_COMPILE_SPEED=off (tslab's own compiler, as before
 // scripts/kernel/compile-speed.cjs); "new-checker" is compile-speed.cjs without its item 5 (MLIN_KERNEL_KEEP_CHECKER=off:
 // a new type checker for every cell); "after" is the kernel as it ships, with a fresh kernel cache: import cells are
-// timed once with it empty (cold: the first run after a lib/ edit or a fresh checkout) and once more after the
-// lessons filled it (warm). --no-before leaves out "before", --no-new-checker leaves out "new-checker".
+// timed once with it empty (cold: the first run after a lib/ edit or a fresh checkout) and twice more after the
+// lessons filled it (warm): without and with the kernel's startup snapshot (scripts/kernel/snapshot.cjs), which the cold
+// kernels build in the background. CPU times include the kernel's child processes (the snapshot kernel). --no-before leaves out "before", --no-new-checker leaves out "new-checker".
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,7 @@ const PYTHON = '/usr/bin/python3';
 const TRIVIAL = '1 + {i}'; // the probe puts 0, 1, ... for {i}: each cell new to the compiler
 const TF_CELL = 'tf.tidy(() => tf.tensor1d([1, 2, {i}]).sum().dataSync()[0])';
 
-interface Scenario { name: string; kernel: string; cwd: string; setup?: string[]; cells?: Record<string, string> }
+interface Scenario { name: string; kernel: string; cwd: string; setup?: string[]; cells?: Record<string, string>; wait_absent?: string }
 interface Result { name: string; setup_seconds: number[]; cell_seconds: Record<string, number[]>; cell_cpu_seconds: Record<string, number> }
 
 const median = (xs: number[]): number => {
@@ -70,6 +71,8 @@ function main(): void {
       before: { MLIN_KERNEL_COMPILE_SPEED: 'off' },
       'new-checker': { MLIN_KERNEL_KEEP_CHECKER: 'off', MLIN_KERNEL_CACHE_DIR: path.join(work, 'kernel-cache-new-checker') },
       after: { MLIN_KERNEL_CACHE_DIR: path.join(work, 'kernel-cache') },
+      // The same cache, without the startup snapshot (scripts/kernel/snapshot.cjs): what the snapshot itself saves.
+      'no-snapshot': { MLIN_KERNEL_CACHE_DIR: path.join(work, 'kernel-cache'), MLIN_KERNEL_SNAPSHOT: 'off' },
     };
     for (const [name, env] of Object.entries(variants)) {
       mkdirSync(path.join(specDir, `${KERNEL_NAME}-${name}`), { recursive: true });
@@ -85,8 +88,11 @@ function main(): void {
       { name: 'python', kernel: 'python3', cwd: nbDir, cells: { trivial: TRIVIAL } },
       ...(kernels.includes('before') ? [...latency('before'), ...imports('before', 'before-import')] : []),
       ...(kernels.includes('new-checker') ? latency('new-checker') : []),
-      ...imports('after', 'cold-import'), // empty cache
+      ...imports('after', 'cold-import'), // empty cache, no snapshot: the first kernels build one in the background
+      // A snapshot build started by those kernels finishes before anything is timed again.
+      { name: 'wait-for-snapshot', kernel: '', cwd: nbDir, wait_absent: path.join(work, 'kernel-cache', 'snapshot', 'build.lock') },
       ...latency('after'),
+      ...imports('no-snapshot', 'warm-import-no-snapshot'),
       ...imports('after', 'warm-import'),
     ];
     const probe = spawnSync(PYTHON, [path.join(ROOT, 'bench', 'cell-latency.py')], {
@@ -128,8 +134,9 @@ function main(): void {
       for (const label of ['trivial', 'tf']) console.log(`| ${n}: ${label} cell after imports | ${kernels.map((v) => cpu(`${v}/${n}`, label)).join(' | ')} |`);
     }
     if (importLessons.length) {
-      const cols = [...(kernels.includes('before') ? ['before-import'] : []), 'cold-import', 'warm-import'];
-      console.log(`\n| lesson: import cell (first code cell, fresh kernel) | ${cols.map((c) => ({ 'before-import': 'before', 'cold-import': 'after, empty cache', 'warm-import': 'after, warm cache' })[c]).join(' | ')} |`);
+      const cols = [...(kernels.includes('before') ? ['before-import'] : []), 'cold-import', 'warm-import-no-snapshot', 'warm-import'];
+      const heads: Record<string, string> = { 'before-import': 'before', 'cold-import': 'after, empty cache', 'warm-import-no-snapshot': 'after, warm cache, no snapshot', 'warm-import': 'after, warm cache and snapshot' };
+      console.log(`\n| lesson: import cell (first code cell, fresh kernel) | ${cols.map((c) => heads[c]).join(' | ')} |`);
       console.log(`| --- |${cols.map(() => ' ---: |').join('')}`);
       for (const f of importLessons) {
         const n = path.basename(f, '.ipynb');

@@ -58,7 +58,7 @@ const TS_EDITS = [
   {
     why: 'a hook object the program and checker below can reach (compile-speed.cjs)',
     find: '\nvar ts = (() => {\n',
-    replace: '\nvar __mlinHooks = { createChecker: undefined, diagnostics: undefined };\nvar ts = (() => {\n',
+    replace: '\nvar __mlinHooks = { createChecker: undefined, diagnostics: undefined, preparsed: undefined };\nvar ts = (() => {\n',
   },
   {
     why: "a program asks the hook for its type checker (compile-speed.cjs)",
@@ -74,6 +74,20 @@ const TS_EDITS = [
     why: "a diagnostic store can forget one file's diagnostics (compile-speed.cjs)",
     find: '      getDiagnostics: getDiagnostics2\n    };\n    function lookup(diagnostic) {',
     replace: '      getDiagnostics: getDiagnostics2,\n      forgetFile(fileName) { if (fileDiagnostics.has(fileName)) fileDiagnostics.set(fileName, []); }\n    };\n    function lookup(diagnostic) {',
+  },
+  {
+    why: "createSourceFile may return a SourceFile the kernel's startup snapshot parsed from the same text (snapshot.cjs)",
+    find: '  function createSourceFile(fileName, sourceText, languageVersionOrOptions, setParentNodes = false, scriptKind) {\n    var _a2, _b;\n',
+    replace: '  function createSourceFile(fileName, sourceText, languageVersionOrOptions, setParentNodes = false, scriptKind) {\n    var _a2, _b;\n' +
+      '    if (__mlinHooks.preparsed) {\n' +
+      '      const o = typeof languageVersionOrOptions === "object" ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };\n' +
+      '      const pre = o.languageVersion !== 100 ? __mlinHooks.preparsed(fileName, sourceText, o.languageVersion, setParentNodes, scriptKind) : void 0;\n' +
+      '      if (pre) {\n' +
+      '        if (o.impliedNodeFormat !== void 0) pre.impliedNodeFormat = o.impliedNodeFormat;\n' +
+      '        (o.setExternalModuleIndicator || setExternalModuleIndicator)(pre);\n' +
+      '        return pre;\n' +
+      '      }\n' +
+      '    }\n',
   },
   {
     why: 'the hook object exported (compile-speed.cjs)',

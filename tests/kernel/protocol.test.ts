@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KernelClient } from '../../scripts/runner/kernel';
 import type { KernelMessage } from '../../scripts/runner/messages';
+import { snapshotKernelEnv } from './snapshot-cache';
 
 interface Executed { reply: Record<string, unknown>; iopub: { type: string; content: Record<string, unknown> }[] }
 
@@ -31,13 +32,18 @@ function execute(k: KernelClient, code: string, opts: { stopOnError?: boolean; s
 
 const types = (e: Executed) => e.iopub.map((m) => m.type);
 
-describe('project kernel protocol (real kernel)', () => {
+// The kernel starts in its own process until a startup snapshot exists, then from the snapshot through a launcher
+// (scripts/kernel/snapshot.cjs): the protocol must be the same both ways, interrupts included.
+describe.each([
+  ['in its own process', () => ({ MLIN_KERNEL_SNAPSHOT: 'off' })],
+  ['from its startup snapshot', snapshotKernelEnv],
+])('project kernel protocol (real kernel, %s)', (_mode, kernelEnv) => {
   let k: KernelClient;
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'mlin-kernel-cwd-'));
     writeFileSync(path.join(dir, 'note.txt'), 'next to the notebook\n');
-    k = await KernelClient.start({ cwd: dir });
+    k = await KernelClient.start({ cwd: dir, env: kernelEnv() });
   }, 90_000);
   afterAll(async () => { await k?.shutdown(); });
 
