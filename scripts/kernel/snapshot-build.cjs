@@ -43,6 +43,12 @@ ${tsSource}
   }
   globalThis.__mlinSnapshotBuilt = { files: parsed.length };
   v8.startupSnapshot.setDeserializeMainFunction(() => {
+    // While a snapshot is built Error.stackTraceLimit is unset, and TypeScript's file probes (which set it to 0 and put
+    // back what they found) left it undefined: stack traces would be empty. V8's default, as in any node process.
+    if (typeof Error.stackTraceLimit !== 'number') Error.stackTraceLimit = 10;
+    // Not passed on to a process or worker the kernel's cells start (fork() reuses execArgv): they are not this kernel.
+    const flag = process.execArgv.indexOf('--snapshot-blob');
+    if (flag >= 0) process.execArgv.splice(flag, 2);
     const Module = require('node:module');
     const tsModule = new Module(${c(tsFile)}, null);
     tsModule.filename = ${c(tsFile)};

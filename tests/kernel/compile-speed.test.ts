@@ -282,7 +282,7 @@ describe('compile-speed: one type checker from cell to cell', () => {
     const file = require.resolve('@tslab/typescript-for-tslab', { paths: [path.dirname(require.resolve('tslab/package.json'))] });
     const source = require('node:fs').readFileSync(file, 'utf8') as string;
     const edits = (speed as unknown as { TS_EDITS: unknown[] }).TS_EDITS;
-    expect(edits).toHaveLength(5);
+    expect(edits).toHaveLength(6);
     expect(() => applyEdits(source, edits, file)).not.toThrow();
     expect((ts as { __mlinHooks?: object }).__mlinHooks).toBeDefined();
   });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KernelClient } from '../../scripts/runner/kernel';
 import { run, type Executed } from './cells';
+import { childrenOf } from './processes';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const NOTEBOOKS = path.join(ROOT, 'notebooks');
@@ -55,20 +56,8 @@ async function cells(k: KernelClient): Promise<Executed[]> {
     await run(k, 'answer + fromTf'),
     await run(k, 'const s: boolean = answer;'),
     await run(k, 'tf.add(tf.scalar(answer), 1).dataSync()[0]'),
+    await run(k, "const before = 1;\nthrow new RangeError('thrown on line 2');"), // its traceback maps the stack to the line
   ];
-}
-
-/** The child processes of `pid` (the launcher's kernel), from /proc. */
-function childrenOf(pid: number): number[] {
-  const out: number[] = [];
-  for (const e of readdirSync('/proc')) {
-    if (!/^\d+$/.test(e)) continue;
-    try {
-      const ppid = Number(readFileSync(`/proc/${e}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]);
-      if (ppid === pid) out.push(Number(e));
-    } catch { /* gone */ }
-  }
-  return out;
 }
 
 describe('kernel startup snapshot (real kernels)', () => {
@@ -79,7 +68,8 @@ describe('kernel startup snapshot (real kernels)', () => {
     const { k, report } = await start('first');
     expect(childrenOf(k.pid!)).toEqual([]); // the kernel is the process the client started
     inProcess = await cells(k);
-    expect(inProcess.map((c) => c.status)).toEqual(['ok', 'ok', 'error', 'ok']);
+    expect(inProcess.map((c) => c.status)).toEqual(['ok', 'ok', 'error', 'ok', 'error']);
+    expect(inProcess[4].traceback).toContain('Cell In[5], line 2');
     expect(inProcess[1].text.trim()).toBe('42');
     expect(inProcess[2].error?.evalue).toMatch(/Type 'number' is not assignable to type 'boolean'/);
     const stats = await stop(k, report);

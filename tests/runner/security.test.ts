@@ -6,6 +6,7 @@ import * as zmq from 'zeromq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KernelClient } from '../../scripts/runner/kernel';
 import { decodeMessage, encodeMessage, SignatureError } from '../../scripts/runner/wire';
+import { processTree } from '../kernel/processes';
 
 const header = (msg_type: string) => ({ msg_id: `id-${msg_type}-${Math.random()}`, session: 's', username: 'u', date: '', msg_type, version: '5.3' });
 
@@ -36,8 +37,8 @@ describe('kernel security (real kernel)', () => {
   beforeAll(async () => { [a, b] = await Promise.all([KernelClient.start(), KernelClient.start()]); }, 60_000);
   afterAll(async () => { await Promise.all([a?.shutdown(), b?.shutdown()]); });
 
-  it('listens only on 127.0.0.1, on the five ports of its connection file', () => {
-    const socks = listeningSockets(a.pid as number);
+  it('listens only on 127.0.0.1, on the five ports of its connection file (the kernel process and any child of it)', () => {
+    const socks = processTree(a.pid as number).flatMap(listeningSockets);
     const c = a.connection;
     expect(socks.map((s) => s.port).sort()).toEqual([c.shell_port, c.iopub_port, c.stdin_port, c.control_port, c.hb_port].sort());
     expect(socks.every((s) => s.ip === '127.0.0.1')).toBe(true);
