@@ -1,5 +1,5 @@
 // For kernel tests: a kernel compile cache holding a startup snapshot (scripts/kernel/snapshot.cjs), so a suite can run its kernel from one.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,8 +14,13 @@ const snapshot = requireCjs('../../scripts/kernel/snapshot.cjs') as {
  * A new cache folder with a snapshot of TypeScript alone (no parsed files: what matters to these suites is that the
  * kernel runs from a snapshot, through the launcher). Returns the environment that points a kernel at it.
  */
+const made: string[] = [];
+// A snapshot is some 45 MB: gone when the test file's process ends (its kernels have been shut down by then).
+process.on('exit', () => { for (const d of made) rmSync(d, { recursive: true, force: true }); });
+
 export function snapshotKernelEnv(): Record<string, string> {
   const cache = mkdtempSync(path.join(tmpdir(), 'mlin-kernel-snapshot-'));
+  made.push(cache);
   const env = { MLIN_KERNEL_CACHE_DIR: cache };
   snapshot.buildSync([], { ...process.env, ...env });
   return env;
