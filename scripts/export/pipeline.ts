@@ -19,6 +19,7 @@ import { planKatasPage } from './katas-page';
 import { linksOf, readLessonMap, type LessonMap } from './lesson-map';
 import { writeSearchIndex } from './search-index';
 import { writeBlogKit } from './blog-kit';
+import { timed } from './timings';
 
 export interface ExportReport {
   /** Slugs of the lessons on the site, in reading order. */
@@ -87,7 +88,7 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
   const pool = new LessonPool(o.threads, lessons);
   let entries: Entry[] = [];
   const exported = new Set(exportedNotebooks(o.notebooksDir, o.sourcesDir));
-  for (const file of listNotebooks(o.notebooksDir)) {
+  timed('1. read notebooks', () => { for (const file of listNotebooks(o.notebooksDir)) {
     if (!exported.has(file)) {
       report.warnings.push(`${shown(file)}: not exported, its source notebook is gone (npm run notebooks removes such copies)`);
       continue;
@@ -107,7 +108,7 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
     } catch (err) {
       report.errors.push(messageWithPlace(err, { file: shown(file) }));
     }
-  }
+  } });
   const bySlug = new Map<string, Entry>();
   entries = sortLessons(entries).filter((e) => {
     const other = bySlug.get(e.meta.slug);
@@ -120,7 +121,7 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
   });
 
   // The cheatsheet page (cheatsheet-page.ts) is decided first: every page's header links to it when there is one.
-  const cheatsheet = planCheatsheet(entries, { fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, sourcePrefix: o.sourcePrefix, report });
+  const cheatsheet = timed('1. plan cheatsheet', () => planCheatsheet(entries, { fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, sourcePrefix: o.sourcePrefix, report }));
   const quiz = planQuizPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report });
   // With no usable previous export the katas page is rebuilt for sure: its scripts are bundled while the lessons build.
   const katas = planKatasPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report, prefetch: !old, oldBundlesKey: old?.kataBundlesKey });
@@ -153,7 +154,7 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
         linkTree(path.join(o.mdxDir, 'assets', slug), path.join(tmpMdx, 'assets', slug));
       } else toMdx.push(e);
     }
-    const mdxResults = await pool.run(toMdx.map((e) => taskOf(e, 'mdx')));
+    const mdxResults = await timed('2. MDX (all lessons)', () => pool.run(toMdx.map((e) => taskOf(e, 'mdx'))));
     toMdx.forEach((e, i) => rebuilt.push([e, mdxResults[i]]));
     const mdxFailed = new Set<Entry>();
     for (const [e, r] of rebuilt) {
@@ -179,7 +180,7 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
         if (reusable || e.body !== undefined) continue;
         toBuild.push(e);
       }
-      const pageResults = await pool.run(toBuild.map((e) => taskOf(e, 'page', slugs)));
+      const pageResults = await timed('3. page bodies (all lessons)', () => pool.run(toBuild.map((e) => taskOf(e, 'page', slugs))));
       const building = toBuild.map((e, i): [Entry, LessonBuildResult] => [e, pageResults[i]]);
       const failed = new Set<Entry>();
       for (const [e, r] of building) {
@@ -236,9 +237,9 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
         buildsOn: pick(links.buildsOn),
         leadsTo: pick(links.leadsTo),
       };
-      const html = renderLessonPage(props);
+      const html = timed('4. page layout', () => renderLessonPage(props));
       // A page over the budget is split at its sections (page-parts.ts); other pages' links follow in step 5.
-      const parts = Buffer.byteLength(html) > PAGE_HTML_LIMIT ? splitBody(e.body, slug) : [];
+      const parts = Buffer.byteLength(html) > PAGE_HTML_LIMIT ? timed('4. split pages', () => splitBody(e.body as string, slug)) : [];
       if (parts.length < 2) writeFileSync(path.join(tmpSite, `${slug}.html`), html);
       else {
         const list = parts.map((part) => ({ href: part.file, label: part.label }));
@@ -281,20 +282,20 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
       }
     }
 
-    report.searchIndexBytes = await writeSearchIndex({
+    report.searchIndexBytes = await timed('5. search index', () => writeSearchIndex({
       newSite: tmpSite, liveSite: o.siteDir, fingerprint: fp,
       lessons: live.map((e) => ({ slug: e.meta.slug, title: e.meta.title, number: numberOf(e.meta.slug), pageKey: e.pageKey })),
-    });
+    }));
     // The blog kit (build/mdx/kit/): components, stylesheet and chart script for README's blog recipes.
-    writeBlogKit(tmpMdx, old ? o.mdxDir : undefined);
+    timed('5. blog kit', () => writeBlogKit(tmpMdx, old ? o.mdxDir : undefined));
 
-    cheatsheet.write(tmpSite, live, siteNav);
+    timed('5. cheatsheet write', () => cheatsheet.write(tmpSite, live, siteNav));
     // Both pages link to cells of the lessons: each lesson page's anchors are found once for the two.
     const anchors = new PageAnchors(tmpSite);
-    await quiz.write(tmpSite, live, siteNav, anchors);
-    await katas.write(tmpSite, live, siteNav, anchors);
+    await timed('5. quiz write', () => quiz.write(tmpSite, live, siteNav, anchors));
+    await timed('5. katas write', () => katas.write(tmpSite, live, siteNav, anchors));
     // Links to an anchor of a split lesson go to the page that holds it now.
-    fixPartLinks(tmpSite, live.map((e) => e.meta.slug));
+    timed('5. fix part links', () => fixPartLinks(tmpSite, live.map((e) => e.meta.slug)));
 
     // 6. Swap both folders in, then remember what was built.
     swapIn(tmpMdx, o.mdxDir);
