@@ -4,7 +4,7 @@ import path from 'node:path';
 import { messageWithPlace } from '../shared/place';
 import { exportedNotebooks, listNotebooks, readCache, sha256, upToDate, type CachedLesson, type ExportCache } from './cache';
 import type { CompiledLesson } from './compile';
-import { LessonReader, sortLessons, type LessonMeta } from './lesson';
+import { LessonReader, sortLessons, type Lesson, type LessonMeta } from './lesson';
 import { renderIndexPage, renderLessonPage } from './render';
 import { exportFingerprint, resolveOptions, type ExportOptions } from './options';
 import { PARTS_JS, SITE_ASSETS, staticFiles } from './site-assets';
@@ -52,6 +52,8 @@ interface Entry {
   body?: string;
   compiled?: PageFeatures;
   hasCharts: boolean;
+  /** The parsed notebook, when this run read it: the cheatsheet and the quiz's anchors use it instead of reading it again. */
+  lesson?: Lesson;
 }
 
 const shown = (file: string) => path.relative(process.cwd(), file) || file;
@@ -104,7 +106,7 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
     }
     try {
       const lesson = lessons.read(file, shown(file), `${o.sourcePrefix}/${rel}`);
-      entries.push({ ...base, hash: lesson.hash, meta: lesson.meta });
+      entries.push({ ...base, hash: lesson.hash, meta: lesson.meta, lesson });
     } catch (err) {
       report.errors.push(messageWithPlace(err, { file: shown(file) }));
     }
@@ -121,7 +123,7 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
   });
 
   // The cheatsheet page (cheatsheet-page.ts) is decided first: every page's header links to it when there is one.
-  const cheatsheet = timed('1. plan cheatsheet', () => planCheatsheet(entries, { fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, sourcePrefix: o.sourcePrefix, report }));
+  const cheatsheet = timed('1. plan cheatsheet', () => planCheatsheet(entries, { fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, sourcePrefix: o.sourcePrefix, force: o.force, report }));
   const quiz = planQuizPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report });
   // With no usable previous export the katas page is rebuilt for sure: its scripts are bundled while the lessons build.
   const katas = planKatasPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report, prefetch: !old, oldBundlesKey: old?.kataBundlesKey });
@@ -283,7 +285,7 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
     }
 
     report.searchIndexBytes = await timed('5. search index', () => writeSearchIndex({
-      newSite: tmpSite, liveSite: o.siteDir, fingerprint: fp,
+      newSite: tmpSite, liveSite: o.siteDir, fingerprint: fp, force: o.force,
       lessons: live.map((e) => ({ slug: e.meta.slug, title: e.meta.title, number: numberOf(e.meta.slug), pageKey: e.pageKey })),
     }));
     // The blog kit (build/mdx/kit/): components, stylesheet and chart script for README's blog recipes.

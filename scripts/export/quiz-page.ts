@@ -36,6 +36,8 @@ export const QUIZ_STORAGE_KEY = 'ml-interview-notebooks:quiz-progress';
 export interface QuizLesson {
   file: string;
   meta: LessonMeta;
+  /** The executed notebook's cells, when the pipeline has parsed it (else the file is read). */
+  lesson?: { notebook: { cells: NotebookCells } };
   /** The pipeline's hash of the executed notebook and key of the rendered page, when known (else the files are hashed). */
   hash?: string;
   pageKey?: string;
@@ -109,6 +111,9 @@ export function renderQuestions(questions: readonly Question[]): Rendered[] {
   });
 }
 
+/** What the anchors need of a notebook's cells. */
+type NotebookCells = readonly { id?: string; cell_type: string; source: string | string[] }[];
+
 interface Anchors {
   title: string;
   number?: string;
@@ -138,8 +143,8 @@ function headingsOf(markdown: string): Heading[] {
  * Where each cell of a lesson lands on its page: the lesson page's heading that precedes the cell. The headings of the
  * executed notebook's markdown cells are matched, by text and order, with the headings of the rendered page.
  */
-export function lessonAnchors(notebookJson: string, pageHtml: string, meta: Pick<LessonMeta, 'slug' | 'title'>): Anchors {
-  const nb = JSON.parse(notebookJson) as { cells: { id?: string; cell_type: string; source: string | string[] }[] };
+export function lessonAnchors(notebook: string | { cells: NotebookCells }, pageHtml: string, meta: Pick<LessonMeta, 'slug' | 'title'>): Anchors {
+  const nb = typeof notebook === 'string' ? JSON.parse(notebook) as { cells: NotebookCells } : notebook;
   const pageHeadings = [...pageHtml.matchAll(/<h([1-6])\b[^>]*\bid="([^"]+)"[^>]*>([\s\S]*?)<\/h\1>/g)].map((m) => ({ id: m[2], text: norm(headingText(m[3])) }));
   const used = new Map<string, number>();
   const cells = new Map<string, string | undefined>();
@@ -193,7 +198,7 @@ export class PageAnchors {
     const key = JSON.stringify([slug, lesson.meta.title, lesson.file]);
     if (!this.memo.has(key)) {
       const page = path.join(this.siteDir, `${slug}.html`);
-      this.memo.set(key, existsSync(page) ? lessonAnchors(readFileSync(lesson.file, 'utf8'), lessonPageHtml(this.siteDir, slug), lesson.meta) : undefined);
+      this.memo.set(key, existsSync(page) ? lessonAnchors(lesson.lesson?.notebook ?? readFileSync(lesson.file, 'utf8'), lessonPageHtml(this.siteDir, slug), lesson.meta) : undefined);
     }
     return this.memo.get(key);
   }
