@@ -170,6 +170,8 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
     // 3. Page bodies: MDX compiled with @mdx-js/mdx and rendered. A lesson that fails is
     // dropped, which changes its neighbours' previous/next links, so the neighbours are looked at again.
     let live = entries.filter((e) => !mdxFailed.has(e));
+    // A fresh export typesets the quiz on the worker (when there is one) beside this thread's share of the pages.
+    if (!old) quiz.typesetWith((questions) => pool.renderQuestions(questions));
     for (;;) {
       const slugs = live.map((e) => e.meta.slug);
       const toBuild: Entry[] = [];

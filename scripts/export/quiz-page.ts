@@ -318,6 +318,11 @@ function renderedIn(html: string): Map<string, Rendered> | undefined {
 
 export interface QuizPage {
   nav: NavLink[];
+  /**
+   * Has the questions and answers typeset by `render` (another thread) from now on, unless an earlier page's text is
+   * reused; `render` may give undefined, and then `write` typesets them itself.
+   */
+  typesetWith(render: (questions: Question[]) => Promise<Rendered[] | undefined> | undefined): void;
   /** `anchors`: the lesson pages' anchors in `siteDir`, shared with the katas page. */
   write(siteDir: string, live: readonly QuizLesson[], siteNav: NavLink[], anchors?: PageAnchors): Promise<void>;
 }
@@ -333,7 +338,7 @@ export function planQuizPage(o: QuizPageOptions): QuizPage {
     bank = o.bank ?? loadQuestionBank();
   } catch (err) {
     o.report.errors.push(`${QUIZ_PAGE}: ${(err as Error).message}`);
-    return { nav: [], write: async () => undefined };
+    return { nav: [], typesetWith: () => undefined, write: async () => undefined };
   }
   const bankKey = sha256(o.fingerprint, 'quiz', JSON.stringify(bank.questions));
   const oldPage = path.join(o.siteDir, QUIZ_PAGE);
@@ -341,11 +346,19 @@ export function planQuizPage(o: QuizPageOptions): QuizPage {
   const [oldBankKey, oldKey] = recordedKeys(oldHtml);
   // Typesetting is the slow part: an earlier page's is reused when the bank is the same.
   const previous = oldHtml && oldBankKey === bankKey ? renderedIn(oldHtml) : undefined;
-  const typeset = (): Rendered[] => (previous && bank.questions.every((q) => previous.has(q.id))
+  const reusable = previous !== undefined && bank.questions.every((q) => previous.has(q.id));
+  let early: Promise<Rendered[] | undefined> | undefined;
+  const typeset = async (): Promise<Rendered[]> => (reusable
     ? bank.questions.map((q) => previous.get(q.id) as Rendered)
-    : renderQuestions(bank.questions));
+    : (await early) ?? renderQuestions(bank.questions));
   return {
     nav: [QUIZ_NAV],
+    typesetWith(render) {
+      if (reusable) return;
+      early = render(bank.questions);
+      // Awaited in write(), which reports a failure; until then it must not count as an unhandled rejection.
+      early?.catch(() => undefined);
+    },
     async write(siteDir, live, siteNav, anchors = new PageAnchors(siteDir)) {
       const linked = new Set(bank.questions.flatMap((q) => q.links.flatMap((l) => ('lesson' in l ? [l.lesson] : []))));
       const pages = live.filter((l) => linked.has(l.meta.slug)).map((l) => {
@@ -361,7 +374,7 @@ export function planQuizPage(o: QuizPageOptions): QuizPage {
         return;
       }
       try {
-        const data = quizData(bank, live, siteDir, (m) => o.report.warnings.push(m), typeset(), anchors);
+        const data = quizData(bank, live, siteDir, (m) => o.report.warnings.push(m), await typeset(), anchors);
         writeFileSync(path.join(siteDir, QUIZ_PAGE), renderQuizPage({ siteTitle: o.siteTitle, assets: o.assets, nav: siteNav, data, key: `${bankKey} ${key}` }));
       } catch (err) {
         o.report.errors.push(`${QUIZ_PAGE}: ${(err as Error).message}`);
