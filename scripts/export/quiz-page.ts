@@ -80,9 +80,14 @@ export interface QuizData {
 
 const norm = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '');
 
-/** A rendered heading's text as its markdown source reads: KaTeX math counts as its TeX (the annotation), not its glyphs. */
-function headingText(innerHtml: string): string {
-  return textWithTex(fromHtml(innerHtml, { fragment: true }).children);
+/**
+ * Rendered headings' text as their markdown source reads: KaTeX math counts as its TeX (the annotation), not its glyphs.
+ * One HTML parse for all of a page's headings, each in a <div> of its own (React's markup nests, so none leaks out).
+ */
+function headingTexts(innerHtml: string[]): string[] {
+  const divs = fromHtml(innerHtml.map((h) => `<div>${h}</div>`).join(''), { fragment: true }).children;
+  if (divs.length !== innerHtml.length) return innerHtml.map((h) => textWithTex(fromHtml(h, { fragment: true }).children));
+  return divs.map((d) => (d.type === 'element' ? textWithTex(d.children) : ''));
 }
 
 /** A question and its answer as HTML. */
@@ -122,9 +127,12 @@ interface Anchors {
   cellIds: Set<string>;
 }
 
-/** The ATX headings (`## ...`) of a markdown cell, outside code fences: only those lines are parsed, which is fast. */
+/**
+ * The ATX headings (`## ...`) of a markdown cell, outside code fences: only those lines are parsed, which is fast; all
+ * in one parse, a blank line apart (an ATX heading is one line, so each still parses as it would alone).
+ */
 function headingsOf(markdown: string): Heading[] {
-  const out: Heading[] = [];
+  const lines: string[] = [];
   let fence: string | undefined;
   for (const line of markdown.split('\n')) {
     const f = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
@@ -133,10 +141,10 @@ function headingsOf(markdown: string): Heading[] {
       continue;
     }
     if (fence || !/^\s{0,3}#{1,6}[ \t]/.test(line)) continue;
-    const node = parseMarkdown(line).children[0];
-    if (node?.type === 'heading') out.push(node);
+    lines.push(line);
   }
-  return out;
+  if (lines.length === 0) return [];
+  return parseMarkdown(lines.join('\n\n')).children.filter((n): n is Heading => n.type === 'heading');
 }
 
 /**
@@ -145,7 +153,9 @@ function headingsOf(markdown: string): Heading[] {
  */
 export function lessonAnchors(notebook: string | { cells: NotebookCells }, pageHtml: string, meta: Pick<LessonMeta, 'slug' | 'title'>): Anchors {
   const nb = typeof notebook === 'string' ? JSON.parse(notebook) as { cells: NotebookCells } : notebook;
-  const pageHeadings = [...pageHtml.matchAll(/<h([1-6])\b[^>]*\bid="([^"]+)"[^>]*>([\s\S]*?)<\/h\1>/g)].map((m) => ({ id: m[2], text: norm(headingText(m[3])) }));
+  const found = [...pageHtml.matchAll(/<h([1-6])\b[^>]*\bid="([^"]+)"[^>]*>([\s\S]*?)<\/h\1>/g)];
+  const texts = headingTexts(found.map((m) => m[3]));
+  const pageHeadings = found.map((m, i) => ({ id: m[2], text: norm(texts[i]) }));
   const used = new Map<string, number>();
   const cells = new Map<string, string | undefined>();
   const cellIds = new Set<string>();
