@@ -126,7 +126,9 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
   const cheatsheet = timed('1. plan cheatsheet', () => planCheatsheet(entries, { fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, sourcePrefix: o.sourcePrefix, force: o.force, report }));
   const quiz = planQuizPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report });
   // With no usable previous export the katas page is rebuilt for sure: its scripts are bundled while the lessons build.
-  const katas = planKatasPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report, prefetch: !old, oldBundlesKey: old?.kataBundlesKey });
+  // ... and the quiz's questions typeset by the same worker once the bundles are done, while this thread builds lessons.
+  const katas = planKatasPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report, prefetch: !old, oldBundlesKey: old?.kataBundlesKey, questions: !old ? quiz.questionsToTypeset() : undefined });
+  if (katas.typesetQuestions) quiz.typesetBy(katas.typesetQuestions, () => katas.cancelQuestions());
   const siteNav = [...cheatsheet.nav, ...quiz.nav, ...katas.nav];
   // Navigation between lessons (site/nav-parts.ts): the sidebar lists every lesson, the lesson map links related ones.
   let lessonMap: LessonMap = new Map();
@@ -170,8 +172,6 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
     // 3. Page bodies: MDX compiled with @mdx-js/mdx and rendered. A lesson that fails is
     // dropped, which changes its neighbours' previous/next links, so the neighbours are looked at again.
     let live = entries.filter((e) => !mdxFailed.has(e));
-    // A fresh export typesets the quiz on the worker (when there is one) beside this thread's share of the pages.
-    if (!old) quiz.typesetWith((questions) => pool.renderQuestions(questions));
     for (;;) {
       const slugs = live.map((e) => e.meta.slug);
       const toBuild: Entry[] = [];

@@ -23,6 +23,7 @@ import { makeSafe, parseMarkdown } from './markdown';
 import { REPO_ROOT } from './options';
 import { linkOrCopy } from './swap';
 import { lessonPageHtml } from './page-parts';
+import type { QuestionsResult } from './kata-pages';
 
 /** The page, its script and stylesheet, relative to the site root. */
 export const QUIZ_PAGE = 'quiz.html';
@@ -328,11 +329,14 @@ function renderedIn(html: string): Map<string, Rendered> | undefined {
 
 export interface QuizPage {
   nav: NavLink[];
+  /** The questions whose text `write` would typeset (none when an earlier page's text is reused), for `typesetBy`. */
+  questionsToTypeset(): Question[] | undefined;
   /**
-   * Has the questions and answers typeset by `render` (another thread) from now on, unless an earlier page's text is
-   * reused; `render` may give undefined, and then `write` typesets them itself.
+   * The text of `questionsToTypeset()` typeset elsewhere (another thread): `write` uses it if it is there by then (and
+   * reports its error as its own); if it is not, or came to undefined, `write` typesets the questions itself and calls
+   * `cancel` (a busy machine can starve the other thread: this one must not wait for it).
    */
-  typesetWith(render: (questions: Question[]) => Promise<Rendered[] | undefined> | undefined): void;
+  typesetBy(job: Promise<QuestionsResult | undefined>, cancel?: () => void): void;
   /** `anchors`: the lesson pages' anchors in `siteDir`, shared with the katas page. */
   write(siteDir: string, live: readonly QuizLesson[], siteNav: NavLink[], anchors?: PageAnchors): Promise<void>;
 }
@@ -348,7 +352,7 @@ export function planQuizPage(o: QuizPageOptions): QuizPage {
     bank = o.bank ?? loadQuestionBank();
   } catch (err) {
     o.report.errors.push(`${QUIZ_PAGE}: ${(err as Error).message}`);
-    return { nav: [], typesetWith: () => undefined, write: async () => undefined };
+    return { nav: [], questionsToTypeset: () => undefined, typesetBy: () => undefined, write: async () => undefined };
   }
   const bankKey = sha256(o.fingerprint, 'quiz', JSON.stringify(bank.questions));
   const oldPage = path.join(o.siteDir, QUIZ_PAGE);
@@ -357,17 +361,21 @@ export function planQuizPage(o: QuizPageOptions): QuizPage {
   // Typesetting is the slow part: an earlier page's is reused when the bank is the same.
   const previous = oldHtml && oldBankKey === bankKey ? renderedIn(oldHtml) : undefined;
   const reusable = previous !== undefined && bank.questions.every((q) => previous.has(q.id));
-  let early: Promise<Rendered[] | undefined> | undefined;
-  const typeset = async (): Promise<Rendered[]> => (reusable
-    ? bank.questions.map((q) => previous.get(q.id) as Rendered)
-    : (await early) ?? renderQuestions(bank.questions));
+  let done: QuestionsResult | undefined;
+  let cancelElsewhere = () => undefined as void;
+  const typeset = (): Rendered[] => {
+    if (reusable) return bank.questions.map((q) => previous.get(q.id) as Rendered);
+    if (done && !done.ok) throw new Error(done.error);
+    if (done) return done.rendered;
+    cancelElsewhere();
+    return renderQuestions(bank.questions);
+  };
   return {
     nav: [QUIZ_NAV],
-    typesetWith(render) {
-      if (reusable) return;
-      early = render(bank.questions);
-      // Awaited in write(), which reports a failure; until then it must not count as an unhandled rejection.
-      early?.catch(() => undefined);
+    questionsToTypeset: () => (reusable ? undefined : bank.questions),
+    typesetBy(job, cancel) {
+      void job.then((r) => { done = r; });
+      if (cancel) cancelElsewhere = cancel;
     },
     async write(siteDir, live, siteNav, anchors = new PageAnchors(siteDir)) {
       const linked = new Set(bank.questions.flatMap((q) => q.links.flatMap((l) => ('lesson' in l ? [l.lesson] : []))));
@@ -384,7 +392,7 @@ export function planQuizPage(o: QuizPageOptions): QuizPage {
         return;
       }
       try {
-        const data = quizData(bank, live, siteDir, (m) => o.report.warnings.push(m), await typeset(), anchors);
+        const data = quizData(bank, live, siteDir, (m) => o.report.warnings.push(m), typeset(), anchors);
         writeFileSync(path.join(siteDir, QUIZ_PAGE), renderQuizPage({ siteTitle: o.siteTitle, assets: o.assets, nav: siteNav, data, key: `${bankKey} ${key}` }));
       } catch (err) {
         o.report.errors.push(`${QUIZ_PAGE}: ${(err as Error).message}`);
