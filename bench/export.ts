@@ -1,4 +1,4 @@
-// Times `npm run export` (full on one thread and on two, no change, one lesson changed) and reports each page's size (HTML + CSS, without plotly.js and fonts).
+// Times `npm run export` (full into empty folders on one thread and on two, no change, one lesson changed) and reports each page's size (HTML + CSS, without plotly.js and fonts).
 // Usage: npm run bench:export [-- --notebooks DIR] [--lessons N]
 // Default input: a copy of the executed notebooks in build/notebooks (lessons and katas/; one of the copies is edited for
 // the one-change runs); with none there, N synthetic lessons built from the

@@ -22,7 +22,8 @@ Options:
   --title TEXT      site title (default: "ML interview notebooks")
   --force           rebuild every page, ignoring the previous export
   --threads N       threads that build lessons, 1 (default) or 2: a worker thread builds about half of them;
-                    the same files, but it costs 3-4 s more CPU, so it can pay only on an otherwise idle machine
+                    the same files, but the worker loads the toolchain again (about 6 s more CPU in all on a busy
+                    machine), so it can pay only on an otherwise idle one
   -q, --quiet       print errors and the summary line only
   -h, --help        show this help
 
