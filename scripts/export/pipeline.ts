@@ -56,6 +56,12 @@ interface Entry {
   lesson?: Lesson;
 }
 
+/**
+ * Executed notebooks (bytes) below which the quiz is typeset on the main thread: the kata bundle worker needs 3-4 s
+ * to bundle and then load the quiz's modules, about what building 3 MB of notebooks takes (the 46 notebooks: 13 MB).
+ */
+const SIDE_QUIZ_MIN_BYTES = 3_000_000;
+
 const shown = (file: string) => path.relative(process.cwd(), file) || file;
 const numberOf = (slug: string) => /^(\d+)-/.exec(slug)?.[1];
 
@@ -126,8 +132,11 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
   const cheatsheet = timed('1. plan cheatsheet', () => planCheatsheet(entries, { fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, sourcePrefix: o.sourcePrefix, force: o.force, report }));
   const quiz = planQuizPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report });
   // With no usable previous export the katas page is rebuilt for sure: its scripts are bundled while the lessons build.
-  // ... and the quiz's questions typeset by the same worker once the bundles are done, while this thread builds lessons.
-  const katas = planKatasPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report, prefetch: !old, oldBundlesKey: old?.kataBundlesKey, questions: !old ? quiz.questionsToTypeset() : undefined });
+  // ... and the quiz's questions typeset by the same worker once the bundles are done, while this thread builds lessons:
+  // only when the lessons keep this thread busy long enough for that (a few small notebooks do not, and this thread
+  // would typeset the quiz too, as it does when the worker's text is late).
+  const busy = entries.reduce((sum, e) => sum + e.size, 0) >= SIDE_QUIZ_MIN_BYTES;
+  const katas = planKatasPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report, prefetch: !old, oldBundlesKey: old?.kataBundlesKey, questions: !old && busy ? quiz.questionsToTypeset() : undefined });
   if (katas.typesetQuestions) quiz.typesetBy(katas.typesetQuestions, () => katas.cancelQuestions());
   const siteNav = [...cheatsheet.nav, ...quiz.nav, ...katas.nav];
   // Navigation between lessons (site/nav-parts.ts): the sidebar lists every lesson, the lesson map links related ones.
