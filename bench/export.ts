@@ -1,4 +1,4 @@
-// Times `npm run export` (full on one thread and on two, no change, one lesson changed) and reports each page's size (HTML + CSS, without plotly.js and fonts).
+// Times `npm run export` (full into empty folders on one thread and on two, no change, one lesson changed) and reports each page's size (HTML + CSS, without plotly.js and fonts).
 // Usage: npm run bench:export [-- --notebooks DIR] [--lessons N]
 // Default input: a copy of the executed notebooks in build/notebooks (lessons and katas/; one of the copies is edited for
 // the one-change runs); with none there, N synthetic lessons built from the
@@ -58,8 +58,10 @@ const cpuSamples: number[] = [];
 function timeExport(args: string[]): number {
   const t = performance.now();
   const cpu = childCpuSeconds();
-  execFileSync('npm', ['run', '-s', 'export', '--', '-q', ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync('npm', ['run', '-s', 'export', '--', '-q', ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   cpuSamples.push(childCpuSeconds() - cpu);
+  // An export that ends early (exit code 0, nothing written: --threads 2 once did) must not pass for a fast one.
+  if (!/^export: \d+ lessons? (->|up to date)/m.test(out)) throw new Error(`npm run export ${args.join(' ')} printed no summary line:\n${out}`);
   return (performance.now() - t) / 1000;
 }
 
@@ -97,9 +99,14 @@ function main(): void {
   const source = real || values.notebooks ? path.relative(REPO, given) : 'synthetic lessons';
   console.log(`bench:export: ${files.length} notebooks from ${source} (${inputMb.toFixed(1)} MB of executed notebooks, copied to ${path.relative(REPO, notebooks)}), 2-core budget: full < 5 s, no change < 0.5 s`);
   console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} on ${os.availableParallelism()} cores (wall times under load mean little; CPU times less so)`);
-  timeExport([...args, '--force']); // warm-up: fills the minified plotly.js cache and the OS file cache
-  const full = timeRuns(3, () => timeExport([...args, '--force']));
-  const two = timeRuns(3, () => timeExport([...args, '--force', '--threads', '2']));
+  // A full export as on a fresh clone: empty output folders, nothing to carry over (--force alone would still find them).
+  const fresh = (extra: string[]) => {
+    for (const dir of [mdx, site, path.join(WORK, '.export-cache.json')]) rmSync(dir, { recursive: true, force: true });
+    return timeExport([...args, '--force', ...extra]);
+  };
+  fresh([]); // warm-up: fills the minified plotly.js cache and the OS file cache
+  const full = timeRuns(3, () => fresh(['--threads', '1']));
+  const two = timeRuns(3, () => fresh(['--threads', '2']));
   const none = timeRuns(5, () => timeExport(args));
   const victim = path.join(notebooks, files[Math.floor(files.length / 2)]);
   const one = timeRuns(3, (k) => {
@@ -108,7 +115,7 @@ function main(): void {
     writeFileSync(victim, JSON.stringify(nb));
     return timeExport(args);
   });
-  console.log(line('full export (--force)', full));
+  console.log(line('full, --threads 1', full));
   console.log(line('full, --threads 2', two));
   console.log(line('no change', none));
   console.log(line('one lesson changed', one));

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readCache, upToDate } from './export/cache';
+import { printTimings, timed } from './export/timings';
 import { REPO_ROOT, exportFingerprint, resolveOptions, type ExportOptions } from './export/options';
 
 const HELP = `Usage: npm run export -- [options]
@@ -21,7 +22,8 @@ Options:
   --title TEXT      site title (default: "ML interview notebooks")
   --force           rebuild every page, ignoring the previous export
   --threads N       threads that build lessons, 1 (default) or 2: a worker thread builds about half of them;
-                    the same files, but it costs 3-4 s more CPU, so it can pay only on an otherwise idle machine
+                    the same files, but the worker loads the toolchain again (about 6 s more CPU in all on a busy
+                    machine), so it can pay only on an otherwise idle one
   -q, --quiet       print errors and the summary line only
   -h, --help        show this help
 
@@ -84,8 +86,9 @@ async function main(): Promise<number> {
   // React's production build renders the same markup, faster.
   process.env.NODE_ENV ??= 'production';
   // Loaded only now (the MDX compiler, React and KaTeX take a moment to load); ESM, so imported, not required.
-  const { exportNotebooks } = await import('./export/pipeline');
-  const report = await exportNotebooks(options);
+  const { exportNotebooks } = await timed('0. load the toolchain', () => import('./export/pipeline'));
+  const report = await timed('export (total)', () => exportNotebooks(options));
+  printTimings();
   if (!v.quiet) for (const w of report.warnings) console.warn(`⚠ ${w}`);
   for (const e of report.errors) console.error(`✖ ${e}`);
   const n = report.lessons.length;

@@ -198,6 +198,8 @@ export interface CheatsheetOptions {
   assets: SiteAssets;
   /** Folder prefix of the source notebooks, as the lessons' front matter names them. */
   sourcePrefix: string;
+  /** Build the pages even when the live ones are up to date (the export's --force). */
+  force?: boolean;
   /** Where errors (each naming the notebook and cell) and warnings go: the export's report. */
   report: { errors: string[]; warnings: string[] };
 }
@@ -333,7 +335,7 @@ export function planCheatsheet(entries: CheatsheetSource[], o: CheatsheetOptions
   const sources = entries.filter((e) => (e.lesson ? JSON.stringify(e.lesson.notebook.cells.map((c) => c.metadata)).includes('"formula') : mayHaveFormulas(readFileSync(e.file))));
   const oldPage = path.join(o.siteDir, CHEATSHEET_PAGE);
   const sourcesKey = sha256(o.fingerprint, 'cheatsheet', JSON.stringify(sources.map((s) => [s.rel, s.hash])));
-  const old = recordedKeys(oldPage);
+  const old = o.force ? [] : recordedKeys(oldPage);
   let formulas: Formula[] | undefined;
   const load = (): { formulas: Formula[]; errors: string[] } => {
     const all: Formula[] = [];

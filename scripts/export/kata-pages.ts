@@ -8,7 +8,9 @@ import { createElement as h } from 'react';
 import { DEFAULT_TIME_LIMIT_SECONDS } from '../../lib/katas/grader/grade';
 import type { Kata } from '../../lib/katas/types';
 import { CONTENT_SECURITY_POLICY, documentHtml, footer, pageHead, siteHeader, type NavLink, type SiteAssets } from '../../site/layout';
+import type { Question } from '../../lib/interview/question-bank';
 import type { KataView } from './katas-page';
+import type { Rendered } from './quiz-page';
 import { REPO_ROOT } from './options';
 import { linkOrCopy } from './swap';
 
@@ -99,30 +101,81 @@ export async function kataBundles(ids: readonly string[]): Promise<Map<string, s
 // The worker's script (CommonJS, run with eval): it loads this module through tsx, bundles, and posts the files back.
 const BUNDLE_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
-import(workerData.tsx)
-  .then(({ tsImport }) => tsImport(workerData.module, workerData.module))
+const loaded = import(workerData.tsx).then(({ tsImport }) => tsImport(workerData.module, workerData.module));
+loaded
   .then((m) => m.kataBundles(workerData.ids))
-  .then((files) => parentPort.postMessage({ files: [...files] }), (err) => parentPort.postMessage({ error: String((err && err.stack) || err) }));
+  .then((files) => parentPort.postMessage({ files: [...files] }), (err) => parentPort.postMessage({ error: String((err && err.stack) || err) }))
+  .then(() => workerData.questions && loaded.then((m) => m.typesetQuestions(workerData.questions)))
+  .then((r) => r && parentPort.postMessage({ questions: r }), (err) => parentPort.postMessage({ questions: { ok: false, error: String((err && err.message) || err) } }));
 `;
+
+export type QuestionsResult = { ok: true; rendered: Rendered[] } | { ok: false; error: string };
+
+/** The quiz's questions and answers typeset (quiz-page.ts renderQuestions), for the bundle worker's second job. */
+export async function typesetQuestions(questions: Question[]): Promise<QuestionsResult> {
+  try {
+    // Imported here: only a worker given this job loads the quiz's modules.
+    const { renderQuestions } = await import('./quiz-page');
+    return { ok: true, rendered: renderQuestions(questions) };
+  } catch (err) {
+    return { ok: false, error: (err as Error).message };
+  }
+}
+
+/** What the bundle worker answers: the scripts, and the quiz's typeset text when it was given the questions. */
+export interface SideJobs {
+  bundles: Promise<Map<string, string>>;
+  /** The quiz's text; undefined when the worker could not do it (the caller then typesets it itself). */
+  questions?: Promise<QuestionsResult | undefined>;
+  /** Stops the worker if it is still typesetting the quiz (the bundles are awaited first by their user). */
+  cancelQuestions(): void;
+}
 
 /**
  * kataBundles in a worker thread: the answer-stripping (TypeScript's parser) and the talk with esbuild run beside the
  * lesson builds, on the other core, instead of waiting for the main thread between lessons. Same files, same order.
+ * Given `questions`, the worker then typesets the quiz too (it is idle by then, and the main thread is busy with the
+ * lessons until the quiz page is written).
  */
-export function kataBundlesInWorker(ids: readonly string[]): Promise<Map<string, string>> {
+export function kataBundlesInWorker(ids: readonly string[], questions?: Question[]): SideJobs {
   // tsx's ES module entry (its CommonJS one registers the loader from the wrong folder when imported).
   const tsx = import.meta.resolve('tsx/esm/api');
   const module = import.meta.url;
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(BUNDLE_WORKER, { eval: true, workerData: { tsx, module, ids: [...ids] } });
-    worker.once('message', (m: { files?: [string, string][]; error?: string }) => {
+  const worker = new Worker(BUNDLE_WORKER, { eval: true, workerData: { tsx, module, ids: [...ids], ...(questions ? { questions } : {}) } });
+  const settled = { bundles: false, questions: !questions };
+  const done = () => {
+    if (settled.bundles && settled.questions) void worker.terminate();
+  };
+  let fail: (err: Error) => void = () => undefined;
+  const bundles = new Promise<Map<string, string>>((resolve, reject) => {
+    const prev = fail;
+    fail = (err) => { prev(err); reject(err); };
+    worker.on('message', (m: { files?: [string, string][]; error?: string }) => {
+      if (m.files === undefined && m.error === undefined) return;
+      settled.bundles = true;
       if (m.files) resolve(new Map(m.files));
       else reject(new Error(`bundling the kata pages' scripts failed: ${m.error}`));
-      void worker.terminate();
+      done();
     });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the kata bundle worker stopped (exit code ${code}) before it answered`)));
   });
+  const typeset = questions ? new Promise<QuestionsResult | undefined>((resolve) => {
+    const prev = fail;
+    fail = (err) => { prev(err); resolve(undefined); };
+    worker.on('message', (m: { questions?: QuestionsResult }) => {
+      if (!m.questions) return;
+      settled.questions = true;
+      resolve(m.questions);
+      done();
+    });
+  }) : undefined;
+  worker.once('error', (err) => fail(err));
+  worker.once('exit', (code) => fail(new Error(`the kata bundle worker stopped (exit code ${code}) before it answered`)));
+  // The quiz's text is no longer wanted: the worker stops once the bundles are sent (at once if they are).
+  const cancelQuestions = () => {
+    settled.questions = true;
+    done();
+  };
+  return { bundles, ...(typeset ? { questions: typeset } : {}), cancelQuestions };
 }
 
 /** A digest of what the bundles are made of beyond the exporter's fingerprint: all of lib/ (the references). */

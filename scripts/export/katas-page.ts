@@ -6,7 +6,7 @@ import { toHtml } from 'hast-util-to-html';
 import { toHast } from 'mdast-util-to-hast';
 import { createElement as h, type ReactNode } from 'react';
 import { VFile } from 'vfile';
-import { loadQuestionBank, type QuestionBank } from '../../lib/interview/question-bank';
+import { loadQuestionBank, type Question, type QuestionBank } from '../../lib/interview/question-bank';
 import type { Kata } from '../../lib/katas/types';
 import { documentHtml, footer, pageHead, siteHeader, type NavLink, type SiteAssets } from '../../site/layout';
 import { sha256 } from './cache';
@@ -15,7 +15,7 @@ import { fillSlots } from './html-slots';
 import { rehypeMathSlots } from './math';
 import { makeSafe, parseMarkdown } from './markdown';
 import { REPO_ROOT } from './options';
-import { carryOverKataPages, kataBundleInputs, kataBundles, kataBundlesIn, kataBundlesInWorker, kataFile, KATA_LIST_JS, kataPageHref, writeKataPages } from './kata-pages';
+import { carryOverKataPages, kataBundleInputs, kataBundles, kataBundlesIn, kataBundlesInWorker, kataFile, KATA_LIST_JS, kataPageHref, writeKataPages, type QuestionsResult, type SideJobs } from './kata-pages';
 import { PageAnchors, QUIZ_STORAGE_KEY, type QuizLesson } from './quiz-page';
 import { linkOrCopy } from './swap';
 
@@ -185,6 +185,8 @@ export interface KatasPageOptions {
    * thread (and esbuild's own process), on the other core while the lessons are built.
    */
   prefetch?: boolean;
+  /** With `prefetch`: the quiz's questions, which the bundle worker typesets after the bundles (see `typesetQuestions`). */
+  questions?: Question[];
   /** The bundles key (KatasPage.bundlesKey) the previous export recorded, when its exporter was this one. */
   oldBundlesKey?: string;
 }
@@ -196,6 +198,10 @@ export interface KatasPage {
    * export's scripts when it is the same, instead of bundling them again. For the export cache.
    */
   bundlesKey: string;
+  /** The quiz's text typeset by the bundle worker, when it was given `questions` (undefined inside: it could not). */
+  typesetQuestions?: Promise<QuestionsResult | undefined>;
+  /** Stops that job if it is still running. */
+  cancelQuestions(): void;
   /** `anchors`: the lesson pages' anchors in `siteDir`, shared with the quiz page. */
   write(siteDir: string, live: readonly QuizLesson[], siteNav: NavLink[], anchors?: PageAnchors): Promise<void>;
 }
@@ -213,15 +219,30 @@ export function planKatasPage(o: KatasPageOptions): KatasPage {
   // The kata pages' bundles carry lib/'s references, which the exporter's fingerprint does not cover.
   const inputs = kataBundleInputs();
   const bundlesKey = sha256(o.fingerprint, 'kata-bundles', o.katas ? JSON.stringify(o.katas.map((k) => k.id)) : '', inputs);
+  let questions: ((r: Promise<QuestionsResult | undefined> | undefined) => void) | undefined;
+  let cancelQuestions = () => undefined as void;
+  const typesetQuestions = o.prefetch && o.questions ? new Promise<QuestionsResult | undefined>((resolve) => { questions = resolve; }) : undefined;
   const early = o.prefetch ? katasOf().then((katas) => {
     const ids = katas.map((k) => k.id).filter((id) => kataFile(id) !== null);
+    let side: SideJobs;
+    try {
+      side = kataBundlesInWorker(ids, o.questions);
+    } catch {
+      questions?.(undefined);
+      return kataBundles(ids);
+    }
+    questions?.(side.questions);
+    cancelQuestions = side.cancelQuestions;
     // A worker that cannot start here (no tsx in reach) leaves the work to this thread; a real error shows up again.
-    return kataBundlesInWorker(ids).catch(() => kataBundles(ids));
+    return side.bundles.catch(() => kataBundles(ids));
   }) : undefined;
+  early?.catch(() => questions?.(undefined));
   // Awaited in write(); until then a failure must not count as an unhandled rejection (write reports it).
   early?.catch(() => undefined);
   return {
     nav: [KATAS_NAV],
+    typesetQuestions,
+    cancelQuestions: () => cancelQuestions(),
     bundlesKey,
     async write(siteDir, live, siteNav, anchors = new PageAnchors(siteDir)) {
       // The page needs of each lesson only its title and where each cell lands (the anchors), so a lesson edit that

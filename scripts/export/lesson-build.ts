@@ -7,6 +7,7 @@ import { REMARK_PLUGINS, compileForSite, type TocEntry } from './compile';
 import { downloadCopy } from './download';
 import { LessonReader, type Lesson } from './lesson';
 import { renderBody } from './render';
+import { timed } from './timings';
 import { lessonToMdx, type MdxDocument } from './to-mdx';
 
 export interface LessonBuildTask {
@@ -61,9 +62,9 @@ export async function buildLesson(task: LessonBuildTask, lessons = new LessonRea
   const mdxFile = path.join(task.mdxDir, `${task.slug}.mdx`);
   let lesson: Lesson;
   try {
-    lesson = lessons.read(task.file, task.shownFile, task.source);
+    lesson = timed('read notebook', () => lessons.read(task.file, task.shownFile, task.source));
     if (task.step === 'mdx') {
-      const doc = lessonToMdx(lesson);
+      const doc = timed('2. lessonToMdx', () => lessonToMdx(lesson));
       warnings.push(...doc.warnings);
       writeFileSync(mdxFile, doc.mdx);
       writeAssets(path.join(task.mdxDir, 'assets'), doc.assets);
@@ -75,12 +76,12 @@ export async function buildLesson(task: LessonBuildTask, lessons = new LessonRea
   try {
     let compiled;
     try {
-      compiled = await compileForSite(readFileSync(mdxFile, 'utf8'), mdxFile, { mdxDir: task.mdxDir, slugs: new Set(task.slugs) });
+      compiled = await timed('3. compileForSite', () => compileForSite(readFileSync(mdxFile, 'utf8'), mdxFile, { mdxDir: task.mdxDir, slugs: new Set(task.slugs) }));
     } catch (err) {
       const place = await locate(lessonToMdx(lesson), task.shownFile);
       throw new PlacedError(place, `the MDX does not compile: ${(err as Error).message}`);
     }
-    const body = await renderBody(compiled, mdxFile);
+    const body = await timed('3. renderBody', () => renderBody(compiled, mdxFile));
     mkdirSync(path.join(task.siteDir, 'notebooks'), { recursive: true });
     writeFileSync(path.join(task.siteDir, 'notebooks', `${task.slug}.ipynb`), downloadCopy(lesson.notebook));
     return { ok: true, warnings, page: { body, toc: compiled.toc, hasMath: compiled.hasMath, hasCharts: compiled.hasCharts } };

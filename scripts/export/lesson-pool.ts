@@ -49,6 +49,7 @@ export class LessonPool {
     this.worker.on('message', (m: { id: number; result?: LessonBuildResult; error?: string }) => {
       const p = this.pending.get(m.id);
       this.pending.delete(m.id);
+      if (this.pending.size === 0) this.worker?.unref();
       if (m.result) p?.resolve(m.result);
       else p?.reject(new Error(m.error));
     });
@@ -61,6 +62,9 @@ export class LessonPool {
     const worker = this.worker;
     if (!worker) return Promise.reject(new Error('no worker'));
     const id = this.nextId++;
+    // Held while it has work: an idle worker never keeps the process alive, but a busy one must, or the process would
+    // end (exit code 0, nothing written) whenever this thread finished its share first and waited for the worker's.
+    worker.ref();
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.postMessage({ id, task });

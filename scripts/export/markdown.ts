@@ -10,9 +10,14 @@ import type { LessonContext } from './context';
 import { EXTENSION, RASTER_MIME, decodeImage } from './images';
 import { sanitizeSvg } from './sanitize';
 
+// Built once: making and merging the syntax extensions on every call cost as much as parsing a short cell (a full
+// export parses about 1,700 cells, quiz answers and kata statements).
+const SYNTAX = [gfm(), math()];
+const TREE = [gfmFromMarkdown(), mathFromMarkdown()];
+
 /** Markdown as Jupyter reads it: CommonMark, GitHub tables/strikethrough/task lists, and `$...$` / `$$...$$` math. */
 export function parseMarkdown(text: string): Root {
-  return fromMarkdown(fenceDisplayMath(text), { extensions: [gfm(), math()], mdastExtensions: [gfmFromMarkdown(), mathFromMarkdown()] });
+  return fromMarkdown(fenceDisplayMath(text), { extensions: SYNTAX, mdastExtensions: TREE });
 }
 
 /**

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { messageWithPlace } from '../shared/place';
 import { exportedNotebooks, listNotebooks, readCache, sha256, upToDate, type CachedLesson, type ExportCache } from './cache';
 import type { CompiledLesson } from './compile';
-import { LessonReader, sortLessons, type LessonMeta } from './lesson';
+import { LessonReader, sortLessons, type Lesson, type LessonMeta } from './lesson';
 import { renderIndexPage, renderLessonPage } from './render';
 import { exportFingerprint, resolveOptions, type ExportOptions } from './options';
 import { PARTS_JS, SITE_ASSETS, staticFiles } from './site-assets';
@@ -19,6 +19,7 @@ import { planKatasPage } from './katas-page';
 import { linksOf, readLessonMap, type LessonMap } from './lesson-map';
 import { writeSearchIndex } from './search-index';
 import { writeBlogKit } from './blog-kit';
+import { timed } from './timings';
 
 export interface ExportReport {
   /** Slugs of the lessons on the site, in reading order. */
@@ -51,7 +52,15 @@ interface Entry {
   body?: string;
   compiled?: PageFeatures;
   hasCharts: boolean;
+  /** The parsed notebook, when this run read it: the cheatsheet and the quiz's anchors use it instead of reading it again. */
+  lesson?: Lesson;
 }
+
+/**
+ * Executed notebooks (bytes) below which the quiz is typeset on the main thread: the kata bundle worker needs 3-4 s
+ * to bundle and then load the quiz's modules, about what building 3 MB of notebooks takes (the 46 notebooks: 13 MB).
+ */
+const SIDE_QUIZ_MIN_BYTES = 3_000_000;
 
 const shown = (file: string) => path.relative(process.cwd(), file) || file;
 const numberOf = (slug: string) => /^(\d+)-/.exec(slug)?.[1];
@@ -87,7 +96,7 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
   const pool = new LessonPool(o.threads, lessons);
   let entries: Entry[] = [];
   const exported = new Set(exportedNotebooks(o.notebooksDir, o.sourcesDir));
-  for (const file of listNotebooks(o.notebooksDir)) {
+  timed('1. read notebooks', () => { for (const file of listNotebooks(o.notebooksDir)) {
     if (!exported.has(file)) {
       report.warnings.push(`${shown(file)}: not exported, its source notebook is gone (npm run notebooks removes such copies)`);
       continue;
@@ -103,11 +112,11 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
     }
     try {
       const lesson = lessons.read(file, shown(file), `${o.sourcePrefix}/${rel}`);
-      entries.push({ ...base, hash: lesson.hash, meta: lesson.meta });
+      entries.push({ ...base, hash: lesson.hash, meta: lesson.meta, lesson });
     } catch (err) {
       report.errors.push(messageWithPlace(err, { file: shown(file) }));
     }
-  }
+  } });
   const bySlug = new Map<string, Entry>();
   entries = sortLessons(entries).filter((e) => {
     const other = bySlug.get(e.meta.slug);
@@ -120,10 +129,15 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
   });
 
   // The cheatsheet page (cheatsheet-page.ts) is decided first: every page's header links to it when there is one.
-  const cheatsheet = planCheatsheet(entries, { fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, sourcePrefix: o.sourcePrefix, report });
+  const cheatsheet = timed('1. plan cheatsheet', () => planCheatsheet(entries, { fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, sourcePrefix: o.sourcePrefix, force: o.force, report }));
   const quiz = planQuizPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report });
   // With no usable previous export the katas page is rebuilt for sure: its scripts are bundled while the lessons build.
-  const katas = planKatasPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report, prefetch: !old, oldBundlesKey: old?.kataBundlesKey });
+  // ... and the quiz's questions typeset by the same worker once the bundles are done, while this thread builds lessons:
+  // only when the lessons keep this thread busy long enough for that (a few small notebooks do not, and this thread
+  // would typeset the quiz too, as it does when the worker's text is late).
+  const busy = entries.reduce((sum, e) => sum + e.size, 0) >= SIDE_QUIZ_MIN_BYTES;
+  const katas = planKatasPage({ fingerprint: fp, siteDir: o.siteDir, siteTitle: o.siteTitle, assets: SITE_ASSETS, force: o.force, report, prefetch: !old, oldBundlesKey: old?.kataBundlesKey, questions: !old && busy ? quiz.questionsToTypeset() : undefined });
+  if (katas.typesetQuestions) quiz.typesetBy(katas.typesetQuestions, () => katas.cancelQuestions());
   const siteNav = [...cheatsheet.nav, ...quiz.nav, ...katas.nav];
   // Navigation between lessons (site/nav-parts.ts): the sidebar lists every lesson, the lesson map links related ones.
   let lessonMap: LessonMap = new Map();
@@ -153,7 +167,7 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
         linkTree(path.join(o.mdxDir, 'assets', slug), path.join(tmpMdx, 'assets', slug));
       } else toMdx.push(e);
     }
-    const mdxResults = await pool.run(toMdx.map((e) => taskOf(e, 'mdx')));
+    const mdxResults = await timed('2. MDX (all lessons)', () => pool.run(toMdx.map((e) => taskOf(e, 'mdx'))));
     toMdx.forEach((e, i) => rebuilt.push([e, mdxResults[i]]));
     const mdxFailed = new Set<Entry>();
     for (const [e, r] of rebuilt) {
@@ -179,7 +193,7 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
         if (reusable || e.body !== undefined) continue;
         toBuild.push(e);
       }
-      const pageResults = await pool.run(toBuild.map((e) => taskOf(e, 'page', slugs)));
+      const pageResults = await timed('3. page bodies (all lessons)', () => pool.run(toBuild.map((e) => taskOf(e, 'page', slugs))));
       const building = toBuild.map((e, i): [Entry, LessonBuildResult] => [e, pageResults[i]]);
       const failed = new Set<Entry>();
       for (const [e, r] of building) {
@@ -236,9 +250,9 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
         buildsOn: pick(links.buildsOn),
         leadsTo: pick(links.leadsTo),
       };
-      const html = renderLessonPage(props);
+      const html = timed('4. page layout', () => renderLessonPage(props));
       // A page over the budget is split at its sections (page-parts.ts); other pages' links follow in step 5.
-      const parts = Buffer.byteLength(html) > PAGE_HTML_LIMIT ? splitBody(e.body, slug) : [];
+      const parts = Buffer.byteLength(html) > PAGE_HTML_LIMIT ? timed('4. split pages', () => splitBody(e.body as string, slug)) : [];
       if (parts.length < 2) writeFileSync(path.join(tmpSite, `${slug}.html`), html);
       else {
         const list = parts.map((part) => ({ href: part.file, label: part.label }));
@@ -281,20 +295,20 @@ export async function exportNotebooks(options: ExportOptions): Promise<ExportRep
       }
     }
 
-    report.searchIndexBytes = await writeSearchIndex({
-      newSite: tmpSite, liveSite: o.siteDir, fingerprint: fp,
+    report.searchIndexBytes = await timed('5. search index', () => writeSearchIndex({
+      newSite: tmpSite, liveSite: o.siteDir, fingerprint: fp, force: o.force,
       lessons: live.map((e) => ({ slug: e.meta.slug, title: e.meta.title, number: numberOf(e.meta.slug), pageKey: e.pageKey })),
-    });
+    }));
     // The blog kit (build/mdx/kit/): components, stylesheet and chart script for README's blog recipes.
-    writeBlogKit(tmpMdx, old ? o.mdxDir : undefined);
+    timed('5. blog kit', () => writeBlogKit(tmpMdx, old ? o.mdxDir : undefined));
 
-    cheatsheet.write(tmpSite, live, siteNav);
+    timed('5. cheatsheet write', () => cheatsheet.write(tmpSite, live, siteNav));
     // Both pages link to cells of the lessons: each lesson page's anchors are found once for the two.
     const anchors = new PageAnchors(tmpSite);
-    await quiz.write(tmpSite, live, siteNav, anchors);
-    await katas.write(tmpSite, live, siteNav, anchors);
+    await timed('5. quiz write', () => quiz.write(tmpSite, live, siteNav, anchors));
+    await timed('5. katas write', () => katas.write(tmpSite, live, siteNav, anchors));
     // Links to an anchor of a split lesson go to the page that holds it now.
-    fixPartLinks(tmpSite, live.map((e) => e.meta.slug));
+    timed('5. fix part links', () => fixPartLinks(tmpSite, live.map((e) => e.meta.slug)));
 
     // 6. Swap both folders in, then remember what was built.
     swapIn(tmpMdx, o.mdxDir);

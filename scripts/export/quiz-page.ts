@@ -23,6 +23,7 @@ import { makeSafe, parseMarkdown } from './markdown';
 import { REPO_ROOT } from './options';
 import { linkOrCopy } from './swap';
 import { lessonPageHtml } from './page-parts';
+import type { QuestionsResult } from './kata-pages';
 
 /** The page, its script and stylesheet, relative to the site root. */
 export const QUIZ_PAGE = 'quiz.html';
@@ -36,6 +37,8 @@ export const QUIZ_STORAGE_KEY = 'ml-interview-notebooks:quiz-progress';
 export interface QuizLesson {
   file: string;
   meta: LessonMeta;
+  /** The executed notebook's cells, when the pipeline has parsed it (else the file is read). */
+  lesson?: { notebook: { cells: NotebookCells } };
   /** The pipeline's hash of the executed notebook and key of the rendered page, when known (else the files are hashed). */
   hash?: string;
   pageKey?: string;
@@ -78,9 +81,14 @@ export interface QuizData {
 
 const norm = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '');
 
-/** A rendered heading's text as its markdown source reads: KaTeX math counts as its TeX (the annotation), not its glyphs. */
-function headingText(innerHtml: string): string {
-  return textWithTex(fromHtml(innerHtml, { fragment: true }).children);
+/**
+ * Rendered headings' text as their markdown source reads: KaTeX math counts as its TeX (the annotation), not its glyphs.
+ * One HTML parse for all of a page's headings, each in a <div> of its own (React's markup nests, so none leaks out).
+ */
+function headingTexts(innerHtml: string[]): string[] {
+  const divs = fromHtml(innerHtml.map((h) => `<div>${h}</div>`).join(''), { fragment: true }).children;
+  if (divs.length !== innerHtml.length) return innerHtml.map((h) => textWithTex(fromHtml(h, { fragment: true }).children));
+  return divs.map((d) => (d.type === 'element' ? textWithTex(d.children) : ''));
 }
 
 /** A question and its answer as HTML. */
@@ -109,6 +117,9 @@ export function renderQuestions(questions: readonly Question[]): Rendered[] {
   });
 }
 
+/** What the anchors need of a notebook's cells. */
+type NotebookCells = readonly { id?: string; cell_type: string; source: string | string[] }[];
+
 interface Anchors {
   title: string;
   number?: string;
@@ -117,9 +128,12 @@ interface Anchors {
   cellIds: Set<string>;
 }
 
-/** The ATX headings (`## ...`) of a markdown cell, outside code fences: only those lines are parsed, which is fast. */
+/**
+ * The ATX headings (`## ...`) of a markdown cell, outside code fences: only those lines are parsed, which is fast; all
+ * in one parse, a blank line apart (an ATX heading is one line, so each still parses as it would alone).
+ */
 function headingsOf(markdown: string): Heading[] {
-  const out: Heading[] = [];
+  const lines: string[] = [];
   let fence: string | undefined;
   for (const line of markdown.split('\n')) {
     const f = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
@@ -128,19 +142,21 @@ function headingsOf(markdown: string): Heading[] {
       continue;
     }
     if (fence || !/^\s{0,3}#{1,6}[ \t]/.test(line)) continue;
-    const node = parseMarkdown(line).children[0];
-    if (node?.type === 'heading') out.push(node);
+    lines.push(line);
   }
-  return out;
+  if (lines.length === 0) return [];
+  return parseMarkdown(lines.join('\n\n')).children.filter((n): n is Heading => n.type === 'heading');
 }
 
 /**
  * Where each cell of a lesson lands on its page: the lesson page's heading that precedes the cell. The headings of the
  * executed notebook's markdown cells are matched, by text and order, with the headings of the rendered page.
  */
-export function lessonAnchors(notebookJson: string, pageHtml: string, meta: Pick<LessonMeta, 'slug' | 'title'>): Anchors {
-  const nb = JSON.parse(notebookJson) as { cells: { id?: string; cell_type: string; source: string | string[] }[] };
-  const pageHeadings = [...pageHtml.matchAll(/<h([1-6])\b[^>]*\bid="([^"]+)"[^>]*>([\s\S]*?)<\/h\1>/g)].map((m) => ({ id: m[2], text: norm(headingText(m[3])) }));
+export function lessonAnchors(notebook: string | { cells: NotebookCells }, pageHtml: string, meta: Pick<LessonMeta, 'slug' | 'title'>): Anchors {
+  const nb = typeof notebook === 'string' ? JSON.parse(notebook) as { cells: NotebookCells } : notebook;
+  const found = [...pageHtml.matchAll(/<h([1-6])\b[^>]*\bid="([^"]+)"[^>]*>([\s\S]*?)<\/h\1>/g)];
+  const texts = headingTexts(found.map((m) => m[3]));
+  const pageHeadings = found.map((m, i) => ({ id: m[2], text: norm(texts[i]) }));
   const used = new Map<string, number>();
   const cells = new Map<string, string | undefined>();
   const cellIds = new Set<string>();
@@ -193,7 +209,7 @@ export class PageAnchors {
     const key = JSON.stringify([slug, lesson.meta.title, lesson.file]);
     if (!this.memo.has(key)) {
       const page = path.join(this.siteDir, `${slug}.html`);
-      this.memo.set(key, existsSync(page) ? lessonAnchors(readFileSync(lesson.file, 'utf8'), lessonPageHtml(this.siteDir, slug), lesson.meta) : undefined);
+      this.memo.set(key, existsSync(page) ? lessonAnchors(lesson.lesson?.notebook ?? readFileSync(lesson.file, 'utf8'), lessonPageHtml(this.siteDir, slug), lesson.meta) : undefined);
     }
     return this.memo.get(key);
   }
@@ -313,6 +329,14 @@ function renderedIn(html: string): Map<string, Rendered> | undefined {
 
 export interface QuizPage {
   nav: NavLink[];
+  /** The questions whose text `write` would typeset (none when an earlier page's text is reused), for `typesetBy`. */
+  questionsToTypeset(): Question[] | undefined;
+  /**
+   * The text of `questionsToTypeset()` typeset elsewhere (another thread): `write` uses it if it is there by then (and
+   * reports its error as its own); if it is not, or came to undefined, `write` typesets the questions itself and calls
+   * `cancel` (a busy machine can starve the other thread: this one must not wait for it).
+   */
+  typesetBy(job: Promise<QuestionsResult | undefined>, cancel?: () => void): void;
   /** `anchors`: the lesson pages' anchors in `siteDir`, shared with the katas page. */
   write(siteDir: string, live: readonly QuizLesson[], siteNav: NavLink[], anchors?: PageAnchors): Promise<void>;
 }
@@ -328,7 +352,7 @@ export function planQuizPage(o: QuizPageOptions): QuizPage {
     bank = o.bank ?? loadQuestionBank();
   } catch (err) {
     o.report.errors.push(`${QUIZ_PAGE}: ${(err as Error).message}`);
-    return { nav: [], write: async () => undefined };
+    return { nav: [], questionsToTypeset: () => undefined, typesetBy: () => undefined, write: async () => undefined };
   }
   const bankKey = sha256(o.fingerprint, 'quiz', JSON.stringify(bank.questions));
   const oldPage = path.join(o.siteDir, QUIZ_PAGE);
@@ -336,11 +360,23 @@ export function planQuizPage(o: QuizPageOptions): QuizPage {
   const [oldBankKey, oldKey] = recordedKeys(oldHtml);
   // Typesetting is the slow part: an earlier page's is reused when the bank is the same.
   const previous = oldHtml && oldBankKey === bankKey ? renderedIn(oldHtml) : undefined;
-  const typeset = (): Rendered[] => (previous && bank.questions.every((q) => previous.has(q.id))
-    ? bank.questions.map((q) => previous.get(q.id) as Rendered)
-    : renderQuestions(bank.questions));
+  const reusable = previous !== undefined && bank.questions.every((q) => previous.has(q.id));
+  let done: QuestionsResult | undefined;
+  let cancelElsewhere = () => undefined as void;
+  const typeset = (): Rendered[] => {
+    if (reusable) return bank.questions.map((q) => previous.get(q.id) as Rendered);
+    if (done && !done.ok) throw new Error(done.error);
+    if (done) return done.rendered;
+    cancelElsewhere();
+    return renderQuestions(bank.questions);
+  };
   return {
     nav: [QUIZ_NAV],
+    questionsToTypeset: () => (reusable ? undefined : bank.questions),
+    typesetBy(job, cancel) {
+      void job.then((r) => { done = r; });
+      if (cancel) cancelElsewhere = cancel;
+    },
     async write(siteDir, live, siteNav, anchors = new PageAnchors(siteDir)) {
       const linked = new Set(bank.questions.flatMap((q) => q.links.flatMap((l) => ('lesson' in l ? [l.lesson] : []))));
       const pages = live.filter((l) => linked.has(l.meta.slug)).map((l) => {

@@ -162,14 +162,15 @@ function firstBytes(file: string, n: number): string {
  * Writes the index (and MiniSearch) into the new site, or links them from the live site when no lesson page changed.
  * Returns the index's size in bytes.
  */
-export async function writeSearchIndex(o: { newSite: string; liveSite: string; fingerprint: string; lessons: readonly SearchLesson[] }): Promise<number> {
+export async function writeSearchIndex(o: { newSite: string; liveSite: string; fingerprint: string; lessons: readonly SearchLesson[]; force?: boolean }): Promise<number> {
   const key = sha256(o.fingerprint, 'search', JSON.stringify(o.lessons.map((l) => [l.slug, l.title, l.number, l.pageKey])));
   const indexTo = path.join(o.newSite, NAV_ASSETS.searchIndex);
   const libTo = path.join(o.newSite, NAV_ASSETS.searchJs);
   mkdirSync(path.dirname(indexTo), { recursive: true });
   const oldIndex = path.join(o.liveSite, NAV_ASSETS.searchIndex);
   const oldLib = path.join(o.liveSite, NAV_ASSETS.searchJs);
-  const head = existsSync(oldIndex) ? firstBytes(oldIndex, 100) : '';
+  // --force builds it again, as every page.
+  const head = !o.force && existsSync(oldIndex) ? firstBytes(oldIndex, 100) : '';
   if (head.startsWith(`/* search-index ${key} */`) && existsSync(oldLib)) {
     linkOrCopy(oldIndex, indexTo);
     linkOrCopy(oldLib, libTo);
