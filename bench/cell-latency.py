@@ -44,7 +44,8 @@ def _stat(pid):
 
 def cpu_seconds(pid):
     # utime and stime, fields 14 and 15 of /proc/<pid>/stat (after the parenthesised command name), of the kernel's
-    # process and its descendants: the project's launcher runs the kernel in a child started from its snapshot.
+    # process and its descendants: the project's launcher runs the kernel in a child started from its snapshot (a
+    # snapshot build in the background is left out).
     pids, total, frontier = {pid}, 0, [pid]
     procs = {}
     for entry in os.listdir("/proc"):
@@ -61,6 +62,11 @@ def cpu_seconds(pid):
                 frontier.append(child)
     for p in pids:
         try:
+            # A startup snapshot build the kernel started in the background is not the cell's work.
+            with open("/proc/%d/cmdline" % p, "rb") as f:
+                cmdline = f.read()
+            if b"snapshot-build.cjs" in cmdline or b"--build-snapshot" in cmdline:
+                continue
             fields = _stat(p)
             total += int(fields[11]) + int(fields[12])
         except (OSError, IndexError, ValueError):
