@@ -16,6 +16,16 @@ const absConnection = path.resolve(connectionFile);
 
 // A kernel must not outlive the process that started it: the runner (or Jupyter) passes its pid, as ipykernel's
 // ParentPoller expects, and the kernel exits when that process is gone, even if it was killed with SIGKILL.
+const parentPid = Number(process.env.JPY_PARENT_PID);
+if (Number.isInteger(parentPid) && parentPid > 1) {
+  setInterval(() => {
+    try {
+      process.kill(parentPid, 0);
+    } catch {
+      process.exit(1);
+    }
+  }, 500).unref();
+}
 // Started from the startup snapshot by kernel.cjs (snapshot.cjs), the kernel lives as long as that launcher too: the
 // launcher is the process Jupyter started and may be killed with SIGKILL, which it cannot pass on.
 // The check runs on a thread of its own: a cell in an endless synchronous loop must not keep an orphan spinning.
@@ -26,16 +36,6 @@ if (process.env.MLIN_KERNEL_SNAPSHOT_KEY) {
     { eval: true },
   );
   watchdog.unref();
-}
-const parentPid = Number(process.env.JPY_PARENT_PID);
-if (Number.isInteger(parentPid) && parentPid > 1) {
-  setInterval(() => {
-    try {
-      process.kill(parentPid, 0);
-    } catch {
-      process.exit(1);
-    }
-  }, 500).unref();
 }
 // tslab's compiler host debounces rebuilds with a single timer slot; a directory-watch event (an npm install
 // touching node_modules/@types, say) schedules a second timer and the next cell dies with "Unexpected pending
