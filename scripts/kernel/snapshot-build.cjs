@@ -18,7 +18,7 @@ const { spawnSync } = require('node:child_process');
 
 function entryScript(request, kept) {
   const { tsFile, KERNEL_FILE } = require('./snapshot.cjs');
-  const { TS_EDITS } = require('./compile-speed.cjs');
+  const { TS_EDITS } = require('./ts-edits.cjs');
   const { applyEdits } = require('./tslab-patch.cjs');
   const tsSource = applyEdits(fs.readFileSync(tsFile, 'utf8'), TS_EDITS, tsFile);
   const kernelMain = KERNEL_FILE;

@@ -63,7 +63,7 @@ function snapshotDir(env = process.env) {
  * tslab's TypeScript file, the edits made to it, this file and the builder, and the node flags.
  */
 function snapshotKey(execArgv = process.execArgv) {
-  const { TS_EDITS } = require('./compile-speed.cjs');
+  const { TS_EDITS } = require('./ts-edits.cjs');
   const st = fs.statSync(tsFile);
   const h = crypto.createHash('sha256');
   h.update(JSON.stringify([process.version, process.arch, process.platform, process.execPath, snapshotFlags(execArgv)]));
