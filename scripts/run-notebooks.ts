@@ -75,12 +75,16 @@ async function main(): Promise<number> {
   const signal = { aborted: false };
   const stopAll = () => { for (const k of liveKernels) k.kill(); };
   process.on('exit', stopAll);
+  // The first Ctrl-C stops the kernels and waits until they are gone (a few hundred ms), writing nothing more; a
+  // second one does not wait.
   const onSignal = (name: NodeJS.Signals) => {
-    if (signal.aborted) return;
+    if (signal.aborted) {
+      stopAll();
+      process.exit(130);
+    }
     signal.aborted = true;
     process.stderr.write(`\n${name}: stopping ${liveKernels.size} kernel(s)\n`);
-    stopAll();
-    process.exit(130);
+    void Promise.all([...liveKernels].map((k) => k.stop())).finally(() => process.exit(130));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -92,6 +96,8 @@ async function main(): Promise<number> {
     log: (text) => process.stderr.write(`${text}\n`),
   });
   progress.close();
+  // Stopped by Ctrl-C: the signal handler exits once the kernels are gone; no report of a run cut short.
+  if (signal.aborted) return new Promise<number>(() => undefined);
   const fullRun = args.positionals.length === 0 || (args.positionals.length === 1 && path.resolve(args.positionals[0]) === notebooksDir);
   if (fullRun && !shard && !signal.aborted) {
     for (const gone of pruneOrphans(path.resolve(v.out), notebooksDir)) {

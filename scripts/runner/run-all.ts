@@ -119,6 +119,8 @@ async function runOne(file: string, options: RunAllOptions, cache: RunCache, nod
     onKernel: (k) => { kernelRef = k; liveKernels.add(k); },
     onCell: (done, total) => options.progress.cell(rel, done, total),
   }).finally(() => { if (kernelRef) liveKernels.delete(kernelRef); });
+  // Stopped by Ctrl-C: the kernel was ended on purpose, so the last executed copy and the cache stay as they were.
+  if (options.signal?.aborted) return { path: rel, status: 'failed', cells: cellCounts(result.cells, codeIdx), seconds: seconds(), output: null, failure: null };
   const text = serializeNotebook(result.notebook);
   if (!result.failure?.invalidNotebook) writeFileAtomic(outFile, text);
   const cells = cellCounts(result.cells, codeIdx);
