@@ -3,6 +3,9 @@
 // Needs an export first (npm run build, or npm run notebooks && npm run export): it reads the executed notebooks and
 // the MDX written from them. Each step runs over all of the content on one thread; the figures are the median of
 // --runs passes, each in a fresh child process (a first pass, as the export pays it, JIT warm-up included).
+// Last figures (2026-12-07, 2 cores without AVX2, load 2; 46 notebooks, 849 markdown cells, 2.3 MB of MDX, 3,316
+// formulas, 878 code blocks): markdown cells 1.92 s, MDX parse 2.55 s, KaTeX 1.01 s, highlight 0.94 s, compile 7.11 s;
+// floor 6.43 s on one thread (3.21 s split perfectly over 2 cores). An earlier run: 1.98, 3.14, 0.92, 0.95, 8.01 s.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
