@@ -21,7 +21,7 @@ const files = (dir: string, ext: string): string[] =>
 async function runStep(step: StepName, notebooksDir: string, mdxDir: string): Promise<void> {
   const { joinSource } = await import('../scripts/runner/notebook');
   const { parseMarkdown } = await import('../scripts/export/markdown');
-  const { REMARK_PLUGINS, compileForSite } = await import('../scripts/export/compile');
+  const { HIGHLIGHT_ALIASES, HIGHLIGHT_LANGUAGES, REMARK_PLUGINS, compileForSite } = await import('../scripts/export/compile');
   const { unified } = await import('unified');
   const remarkParse = (await import('remark-parse')).default;
   const remarkMdx = (await import('remark-mdx')).default;
@@ -29,13 +29,6 @@ async function runStep(step: StepName, notebooksDir: string, mdxDir: string): Pr
   const katex = (await import('katex')).default;
   const { KATEX_OPTIONS } = await import('../scripts/export/math');
   const { createLowlight } = await import('lowlight');
-  const languages = {
-    typescript: (await import('highlight.js/lib/languages/typescript')).default,
-    javascript: (await import('highlight.js/lib/languages/javascript')).default,
-    json: (await import('highlight.js/lib/languages/json')).default,
-    bash: (await import('highlight.js/lib/languages/bash')).default,
-    python: (await import('highlight.js/lib/languages/python')).default,
-  };
   const mdxTexts = files(mdxDir, '.mdx').map((f) => ({ file: f, text: readFileSync(f, 'utf8') }));
   const parser = unified().use(remarkParse).use(remarkMdx).use(REMARK_PLUGINS).freeze();
   // The formulas and code blocks of every page, each once (the export memoises formulas too).
@@ -56,17 +49,17 @@ async function runStep(step: StepName, notebooksDir: string, mdxDir: string): Pr
       for (const c of nb.cells) if (c.cell_type === 'markdown') markdown.push(joinSource(c.source));
     }
   }
-  const alias: Record<string, keyof typeof languages> = { ts: 'typescript', tsx: 'typescript', js: 'javascript', sh: 'bash', shell: 'bash' };
   const t = performance.now();
   let units = 0;
   if (step === 'markdown cells') for (const m of markdown) { parseMarkdown(m); units++; }
   if (step === 'mdx parse') for (const { text } of mdxTexts) { parser.parse(text); units++; }
   if (step === 'katex') for (const [key, display] of math) { katex.renderToString(key.slice(1), { ...KATEX_OPTIONS, displayMode: display, throwOnError: false }); units++; }
   if (step === 'highlight') {
-    const lowlight = createLowlight(languages);
+    // The export's own languages and fence names (compile.ts); other fences are not highlighted there either.
+    const lowlight = createLowlight(HIGHLIGHT_LANGUAGES);
+    lowlight.registerAlias(HIGHLIGHT_ALIASES);
     for (const c of code) {
-      const lang = alias[c.lang] ?? c.lang;
-      if (lang in languages) { lowlight.highlight(lang, c.value); units++; }
+      if (lowlight.registered(c.lang)) { lowlight.highlight(c.lang, c.value); units++; }
     }
   }
   if (step === 'mdx compile (site page)') {

@@ -99,7 +99,7 @@ async function main(): Promise<number> {
   // Stopped by Ctrl-C: the signal handler exits once the kernels are gone; no report of a run cut short.
   if (signal.aborted) return new Promise<number>(() => undefined);
   const fullRun = args.positionals.length === 0 || (args.positionals.length === 1 && path.resolve(args.positionals[0]) === notebooksDir);
-  if (fullRun && !shard && !signal.aborted) {
+  if (fullRun && !shard) {
     for (const gone of pruneOrphans(path.resolve(v.out), notebooksDir)) {
       process.stderr.write(`removed ${path.relative(REPO_ROOT, gone)}: its source notebook is gone\n`);
     }

@@ -53,6 +53,10 @@ export interface SiteCompileOptions {
 /** Plugins a blog needs for the exported MDX too: GFM tables, `$` math, and the YAML front matter. */
 export const REMARK_PLUGINS = [remarkFrontmatter, remarkGfm, remarkMath];
 
+/** The languages code blocks are highlighted in (highlight.js grammars, by name) and the fence names for them. */
+export const HIGHLIGHT_LANGUAGES = { typescript, javascript, json, bash, python };
+export const HIGHLIGHT_ALIASES: Record<string, string[]> = { typescript: ['ts', 'tsx'], javascript: ['js', 'jsx'], bash: ['sh', 'shell'] };
+
 const RESERVED_IDS = new Set(['main', 'toc', 'top', 'content', 'lessons']);
 
 /** GitHub-style heading slugs, unique on the page. */
@@ -185,7 +189,7 @@ export async function compileForSite(mdx: string, file: string, options: SiteCom
     remarkPlugins: [...REMARK_PLUGINS, remarkFeatures, [remarkSiteAssets, { mdxDir: options.mdxDir, mediaDir }]],
     rehypePlugins: [
       rehypeMathSlots,
-      [rehypeHighlight, { languages: { typescript, javascript, json, bash, python }, aliases: { typescript: ['ts', 'tsx'], javascript: ['js', 'jsx'], bash: ['sh', 'shell'] }, plainText: ['text', 'txt', 'plain', 'output'] }],
+      [rehypeHighlight, { languages: HIGHLIGHT_LANGUAGES, aliases: HIGHLIGHT_ALIASES, plainText: ['text', 'txt', 'plain', 'output'] }],
       rehypeCellAnchors,
       rehypeCodeSlots,
       [rehypeSitePage, { slugs: options.slugs, mediaDir }],
